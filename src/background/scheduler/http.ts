@@ -1,0 +1,108 @@
+import type { IdentifierKind, SourceId } from '../../shared/domain';
+import { sourceAllowed, type Settings } from '../../shared/settings';
+import type { EarshotDatabase } from '../../db/database';
+import { logRequest } from '../../db/request-log';
+import { InvalidResponseError, type HttpResult, type SourceHttp } from '../sources/source';
+import { NotAllowedError, RateLimitedError, TransientError } from './errors';
+import { retryAt, SOURCE_LIMITS } from './limits';
+
+export interface HttpDeps {
+  db: EarshotDatabase;
+  loadSettings: () => Promise<Settings>;
+  fetch: typeof fetch;
+  now: () => number;
+  /** Tells the scheduler a source must not be asked before `until`. */
+  onRateLimited: (source: SourceId, until: number) => void;
+}
+
+// Bodies larger than this are not a profile or a feed page; refusing them keeps a hostile server from
+// filling memory.
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** Identical requests in flight share one fetch (two tabs on one conversation, two jobs on one handle). */
+const inFlight = new Map<string, Promise<{ status: number; headers: Headers; body: string }>>();
+
+async function readBody(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_BODY_BYTES) throw new InvalidResponseError(`body of ${declared} bytes is too large`);
+  const text = await response.text();
+  if (text.length > MAX_BODY_BYTES) throw new InvalidResponseError(`body of ${text.length} characters is too large`);
+  return text;
+}
+
+/** The gated, audited, time-limited network access handed to one source. */
+export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0): SourceHttp {
+  async function request(url: string, sent: IdentifierKind, accept: string): Promise<{ status: number; headers: Headers; body: string }> {
+    // Checked at the moment of sending, not when the job was queued: a switch turned off a second ago holds.
+    if (!sourceAllowed(await deps.loadSettings(), source, deps.now())) throw new NotAllowedError(source);
+    const key = `${accept} ${url}`;
+    const shared = inFlight.get(key);
+    if (shared) return shared;
+    const started = deps.now();
+    const parsed = new URL(url);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), SOURCE_LIMITS[source].timeoutMs);
+    const pending = (async () => {
+      let status = 0;
+      try {
+        const response = await deps.fetch(url, {
+          signal: controller.signal,
+          headers: { accept },
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+          cache: 'no-store',
+        });
+        status = response.status;
+        const body = await readBody(response);
+        return { status, headers: response.headers, body };
+      } catch (error) {
+        if (error instanceof InvalidResponseError) throw error;
+        throw new TransientError(controller.signal.aborted ? 'timed out' : `network error: ${(error as Error).message}`);
+      } finally {
+        clearTimeout(timer);
+        await logRequest(deps.db, {
+          at: started, source, host: parsed.host, path: parsed.pathname, identifierKind: sent, status,
+          durationMs: deps.now() - started,
+        }).catch(() => undefined);
+      }
+    })();
+    inFlight.set(key, pending);
+    try {
+      return await pending;
+    } finally {
+      inFlight.delete(key);
+    }
+  }
+
+  function classify(status: number, headers: Headers): void {
+    const now = deps.now();
+    const spent = status === 403 && headers.get('x-ratelimit-remaining') === '0';
+    if (status === 429 || spent) {
+      const until = retryAt(headers, now, attempts);
+      deps.onRateLimited(source, until);
+      throw new RateLimitedError(until, status);
+    }
+    if (status >= 500) throw new TransientError(`HTTP ${status}`);
+  }
+
+  return {
+    async getJson<T>(url: string, sent: IdentifierKind, parse: (body: unknown) => T): Promise<HttpResult<T>> {
+      const { status, headers, body } = await request(url, sent, 'application/json');
+      classify(status, headers);
+      if (status < 200 || status >= 300) return { ok: false, status };
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        throw new InvalidResponseError(`HTTP ${status} body is not JSON`);
+      }
+      return { ok: true, status, data: parse(json) };
+    },
+    async getText(url: string, sent: IdentifierKind): Promise<HttpResult<string>> {
+      const { status, headers, body } = await request(url, sent, 'text/html, application/xml, */*;q=0.5');
+      classify(status, headers);
+      if (status < 200 || status >= 300) return { ok: false, status };
+      return { ok: true, status, data: body };
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import browser from 'webextension-polyfill';
+import type { Message } from '../shared/messages';
+import { siteEnabled } from '../shared/site-switch';
+import type { ThreadContext } from '../shared/thread';
+import { adapterForHost } from './adapters/registry';
+import type { MailAdapter, ReadResult } from './adapters/types';
+import { Dock } from './dock';
+import { ThreadWatcher } from './watcher';
+
+/**
+ * The content script: reads the open conversation through the host's adapter, tells the background and
+ * the docked sidebar, and draws nothing but the dock. Every failure ends quietly: the page's console is
+ * the user's, not ours.
+ */
+function threadKey(thread: ThreadContext): string {
+  return JSON.stringify([thread.threadId, thread.participants.map((p) => [p.email, p.name, p.roles, p.messageCount])]);
+}
+
+class EarshotPage {
+  private readonly dock: Dock;
+  private readonly watcher: ThreadWatcher;
+  private lastKey = '';
+  private lastUnreadable = '';
+  private active = false;
+
+  constructor(private readonly adapter: MailAdapter) {
+    this.dock = new Dock(document, browser.runtime.getURL('sidebar.html'));
+    this.watcher = new ThreadWatcher(adapter, document, (result) => this.onRead(result), (node) => this.dock.contains(node));
+  }
+
+  async start(): Promise<void> {
+    const stored = await browser.storage.sync.get('settings').catch(() => ({} as Record<string, unknown>));
+    browser.storage.onChanged.addListener((changes) => {
+      if (changes.settings) this.apply(siteEnabled(changes.settings.newValue, this.adapter.client));
+    });
+    browser.runtime.onMessage.addListener((message: unknown) => {
+      if ((message as { type?: string } | null)?.type === 'dock/toggle') this.dock.toggle();
+      return undefined;
+    });
+    this.apply(siteEnabled(stored.settings, this.adapter.client));
+  }
+
+  private apply(enabled: boolean): void {
+    if (enabled === this.active) return;
+    this.active = enabled;
+    if (enabled) {
+      this.lastKey = '';
+      this.dock.mount();
+      this.watcher.start();
+    } else {
+      this.watcher.stop();
+      this.dock.remove();
+    }
+  }
+
+  private onRead(result: ReadResult): void {
+    if (result.kind === 'thread') {
+      const key = threadKey(result.thread);
+      if (key === this.lastKey) return;
+      this.lastKey = key;
+      this.dock.show({ type: 'thread', thread: result.thread });
+      this.send({ type: 'thread/opened', thread: result.thread });
+    } else if (result.kind === 'none') {
+      if (this.lastKey === 'none') return;
+      this.lastKey = 'none';
+      this.dock.show({ type: 'no-thread' });
+    } else {
+      if (this.lastUnreadable !== result.failedSelector) {
+        // The one line that tells whoever maintains the adapter which selector stopped matching.
+        console.debug(`[Earshot] can't read this conversation: no match for ${result.failedSelector}`);
+      }
+      this.lastUnreadable = result.failedSelector;
+      this.lastKey = 'unreadable';
+      this.dock.show({ type: 'unreadable', client: this.adapter.client, failedSelector: result.failedSelector });
+    }
+  }
+
+  private send(message: Message): void {
+    try {
+      browser.runtime.sendMessage(message).catch(() => this.shutDownIfOrphaned());
+    } catch {
+      this.shutDownIfOrphaned();
+    }
+  }
+
+  /** After an extension update the old content script can no longer reach its extension: leave quietly. */
+  private shutDownIfOrphaned(): void {
+    let orphaned: boolean;
+    try {
+      orphaned = !browser.runtime.id;
+    } catch {
+      orphaned = true;
+    }
+    if (!orphaned) return;
+    this.watcher.stop();
+    this.dock.remove();
+  }
+}
+
+const adapter = adapterForHost(location.hostname);
+if (adapter && window.top === window) {
+  new EarshotPage(adapter).start().catch(() => undefined);
+}

@@ -1,0 +1,39 @@
+import type { ThreadContext } from './thread';
+import type { UserVerdict } from './domain';
+
+/**
+ * Every message sent to the background, as one discriminated union. The background's handler map is
+ * typed over `Message['type']`, so adding a message without a handler fails the type check.
+ */
+export type Message =
+  | { type: 'thread/opened'; thread: ThreadContext }
+  | { type: 'thread/closed' }
+  | { type: 'person/refresh'; personId: string }
+  | { type: 'identity/verdict'; identityId: string; verdict: UserVerdict }
+  | { type: 'identity/add'; personId: string; network: 'bluesky' | 'mastodon' | 'github'; handle: string };
+
+export type MessageType = Message['type'];
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+
+/** What the background answers to each message. */
+export interface ResponseMap {
+  'thread/opened': { accepted: boolean; reason?: string; lookedUp: number };
+  'thread/closed': { ok: true };
+  'person/refresh': { queued: number };
+  'identity/verdict': { ok: boolean };
+  'identity/add': { ok: boolean; reason?: string };
+}
+
+/** A refusal the router sends instead of calling a handler. */
+export interface RejectedResponse {
+  rejected: true;
+  reason: string;
+}
+
+export type ResponseOf<T extends MessageType> = ResponseMap[T];
+
+/** Which senders may send which messages. */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['thread/opened', 'thread/closed']);
+export const EXTENSION_PAGE_MESSAGES: ReadonlySet<MessageType> = new Set([
+  'person/refresh', 'identity/verdict', 'identity/add',
+]);

@@ -1,0 +1,60 @@
+import { useState } from 'preact/hooks';
+import type { Settings } from '../../shared/settings';
+import type { Participant, ThreadContext } from '../../shared/thread';
+import { personIdFor } from '../../db/people';
+import { participantStatus, type ParticipantStatus } from './participant-status';
+import { PersonView } from './PersonView';
+
+const ROLE_ORDER = ['from', 'to', 'cc', 'bcc'] as const;
+
+function rank(participant: Participant): number {
+  const first = ROLE_ORDER.findIndex((role) => participant.roles.includes(role));
+  return first === -1 ? ROLE_ORDER.length : first;
+}
+
+/** Everyone in the conversation, senders first; the selected one expanded below. */
+export function ThreadPanel({ thread, settings }: { thread: ThreadContext; settings: Settings }) {
+  const entries = thread.participants
+    .map((participant) => ({ participant, status: participantStatus(participant, thread.self, settings) }))
+    .filter((entry) => entry.status.kind !== 'self' && entry.status.kind !== 'colleague')
+    .sort((a, b) => rank(a.participant) - rank(b.participant));
+  const firstLookup = entries.find((entry) => entry.status.kind === 'lookup') ?? entries[0];
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = entries.find((entry) => personIdFor(entry.participant) === selectedId) ?? firstLookup;
+
+  return (
+    <section aria-label="Conversation">
+      <h1 class="subject" title={thread.subject}>{thread.subject || '(no subject)'}</h1>
+      <ul class="participants" role="listbox" aria-label="People in this conversation" data-testid="participants">
+        {entries.map(({ participant, status }) => {
+          const id = personIdFor(participant);
+          const isSelected = selected !== undefined && personIdFor(selected.participant) === id;
+          return (
+            <li key={id}>
+              <button
+                type="button"
+                role="option"
+                aria-selected={isSelected}
+                class={isSelected ? 'participant selected' : 'participant'}
+                onClick={() => setSelectedId(id)}
+              >
+                <span class="name">{participant.name || participant.email}</span>
+                <span class="role">{participant.roles.join(', ')}</span>
+                {status.kind !== 'lookup' && <span class="tag">{status.label}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {entries.length === 0 && <p class="state" role="status">Only you and your colleagues are in this conversation.</p>}
+      {selected && <SelectedPerson participant={selected.participant} status={selected.status} />}
+    </section>
+  );
+}
+
+function SelectedPerson({ participant, status }: { participant: Participant; status: ParticipantStatus }) {
+  if (status.kind !== 'lookup') {
+    return <p class="state" role="status" data-testid="person-state">{participant.name || participant.email}: {status.explanation}</p>;
+  }
+  return <PersonView personId={personIdFor(participant)} participant={participant} />;
+}

@@ -1,6 +1,11 @@
 import type { IdentityRecord, PostRecord } from '../shared/domain';
 import type { EarshotDatabase } from './database';
 
+/** The same handle can belong to two people (a company account), so the key includes the person. */
+export function identityId(personId: string, network: string, handle: string): string {
+  return `${personId}|${network}:${handle.toLowerCase()}`;
+}
+
 /**
  * Writes what a source found. A user's verdict on an identity survives a re-fetch: the rule is that
  * what the user said wins over everything a source says later.

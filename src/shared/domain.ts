@@ -59,6 +59,10 @@ export interface IdentityRecord {
   evidence: Evidence[];
   verdict: UserVerdict;
   fetchedAt: number;
+  /** Job title, company and location, when the source publishes them. */
+  profile?: { jobTitle?: string; company?: string; location?: string };
+  /** For a linked identity (tier B or D): the identity that links to it. */
+  linkedFrom?: string;
   /** When this identity's posts were last fetched; absent until they have been. */
   activityFetchedAt?: number;
   /** True when the user added this identity by hand. */

@@ -1,5 +1,5 @@
 import type { MessageOf, ResponseOf } from '../../shared/messages';
-import { saveIdentity } from '../../db/activity';
+import { identityId, saveIdentity } from '../../db/activity';
 import { isValidHandle } from '../sources/bluesky-handles';
 import { profileUrl } from '../sources/bluesky';
 import { activityJobsFor } from '../resolver';
@@ -16,7 +16,7 @@ export async function onIdentityAdd(
   if (message.network !== 'bluesky') return { ok: false, reason: `Adding ${message.network} handles comes with that source.` };
   if (!isValidHandle(handle)) return { ok: false, reason: `${handle} is not a Bluesky handle.` };
   const identity = await saveIdentity(db, {
-    id: `${person.id}|bluesky:${handle}`,
+    id: identityId(person.id, 'bluesky', handle),
     personId: person.id,
     network: 'bluesky',
     handle,

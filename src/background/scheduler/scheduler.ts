@@ -130,7 +130,8 @@ export class Scheduler {
       onRateLimited: (source, until) => this.blockedUntil.set(source, Math.max(until, this.blockedUntil.get(source) ?? 0)),
     }, job.attempts);
     try {
-      await runJob(job, { db, sources: this.sourcesById, http, now });
+      const settings = await this.deps.loadSettings();
+      await runJob(job, { db, sources: this.sourcesById, http, settings, now });
       await db.jobs.delete(id);
     } catch (error) {
       await this.handleFailure(job, error);

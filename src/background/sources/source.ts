@@ -1,4 +1,5 @@
 import type { Evidence, IdentifierKind, IdentityRecord, Network, PersonRecord, PostRecord, SourceId, Tier } from '../../shared/domain';
+import type { Settings } from '../../shared/settings';
 
 /** A parsed answer, or why there is none. Network faults and 429s are thrown, not returned. */
 export type HttpResult<T> =
@@ -12,6 +13,17 @@ export interface SourceHttp {
   getText(url: string, sent: IdentifierKind): Promise<HttpResult<string>>;
 }
 
+/** An account another identity links to (Gravatar verified accounts, GitHub social_accounts, rel=me). */
+export interface LinkedAccount {
+  network: Network;
+  handle: string;
+  url: string;
+  /** True when the linking service verified it or it links back: tier B. Unverified links are tier D. */
+  verified: boolean;
+  /** One sentence: "Listed as a verified account on their Gravatar profile". */
+  evidenceText: string;
+}
+
 export interface IdentityDraft {
   network: Network;
   handle: string;
@@ -22,6 +34,15 @@ export interface IdentityDraft {
   externalId?: string;
   tier: Tier;
   evidence: Evidence[];
+  /** Facts for the person card (Gravatar, GitHub): shown when this identity is shown as the person. */
+  profile?: { jobTitle?: string; company?: string; location?: string };
+  /** Accounts this identity links to; the scheduler stores them as identities of their own. */
+  links?: LinkedAccount[];
+}
+
+/** What a source may know about the circumstances of a lookup. */
+export interface SourceContext {
+  settings: Settings;
 }
 
 export type PostDraft = Omit<PostRecord, 'personId' | 'identityId' | 'fetchedAt'>;
@@ -29,10 +50,15 @@ export type PostDraft = Omit<PostRecord, 'personId' | 'identityId' | 'fetchedAt'
 export interface Source {
   id: SourceId;
   /** Turns a person into identities; an empty list means nothing public was found. */
-  resolve?(person: PersonRecord, http: SourceHttp): Promise<IdentityDraft[]>;
+  resolve?(person: PersonRecord, http: SourceHttp, context: SourceContext): Promise<IdentityDraft[]>;
   /** The network whose identities this source fetches activity for. */
   activityNetwork?: Network;
-  fetchActivity?(identity: IdentityRecord, http: SourceHttp): Promise<PostDraft[]>;
+  fetchActivity?(identity: IdentityRecord, http: SourceHttp, context: SourceContext): Promise<PostDraft[]>;
+  /**
+   * Sources that reach hosts only known at run time (fediverse instances, company sites) need an
+   * optional host permission the user grants; without it they are skipped and the sidebar says why.
+   */
+  needsHostPermission?: boolean;
 }
 
 /** A response whose body is not what the API documents: a recorded source error, never a crash. */

@@ -1,0 +1,50 @@
+/**
+ * Outlook on the web (outlook.live.com, outlook.office.com, outlook.office365.com,
+ * outlook.cloud.microsoft): the reading pane and the pop-out read window.
+ */
+import type { ThreadContext } from '../../../shared/thread';
+import type { MailAdapter, ReadResult } from '../types';
+import { readMessages } from './messages';
+import { buildParticipants, type Sighting } from './participants';
+import { firstMatch } from './query';
+import { readSelf } from './self';
+import { readSubject } from './subject';
+import { readThreadId } from './thread-id';
+import { outlookWatchTargets } from './watch';
+
+const NONE: ReadResult = { kind: 'none' };
+
+function read(doc: Document, url: URL): ReadResult {
+  const pane = firstMatch(doc, 'readingPane');
+  // An empty pane, the settings dialog or a multi-selection summary: nothing that only an open item has.
+  if (!pane || !firstMatch(pane, 'conversationMarker')) return NONE;
+
+  const result = readMessages(pane, doc.documentElement.lang);
+  if (!result.ok) return { kind: 'unreadable', failedSelector: result.failedSelector };
+
+  const threadId = readThreadId(doc, url);
+  if (!threadId) return { kind: 'unreadable', failedSelector: 'selectedRow' };
+
+  const sightings: Sighting[] = [];
+  for (const message of result.messages) {
+    sightings.push({ person: message.sender, role: 'from', sentAt: message.sentAt });
+    for (const { role, person } of message.recipients) sightings.push({ person, role });
+  }
+  const self = readSelf(doc);
+  const thread: ThreadContext = {
+    client: 'outlook',
+    threadId,
+    subject: readSubject(pane),
+    participants: buildParticipants(sightings, self),
+    self: self.email,
+  };
+  return { kind: 'thread', thread };
+}
+
+export const outlookAdapter: MailAdapter = {
+  client: 'outlook',
+  hosts: ['outlook.live.com', 'outlook.office.com', 'outlook.office365.com', 'outlook.cloud.microsoft'],
+  read,
+  watchTargets: outlookWatchTargets,
+  dockAnchor: (doc) => firstMatch(doc, 'readingPane'),
+};

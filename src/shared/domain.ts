@@ -70,7 +70,7 @@ export interface IdentityRecord {
 }
 
 export interface PostRecord {
-  /** `${network}:${network post id}` */
+  /** `${identityId}|${network}:${network post id}`: two people can repost the same post. */
   id: string;
   personId: string;
   identityId: string;

@@ -78,7 +78,10 @@ async function runActivity(job: JobRecord, source: Source, { db, http, now, sett
   if (!identity || !source.fetchActivity || identity.verdict === 'rejected') return;
   const drafts = await source.fetchActivity(identity, http, { settings });
   const fetchedAt = now();
-  const posts: PostRecord[] = drafts.map((draft) => ({ ...draft, personId: identity.personId, identityId: identity.id, fetchedAt }));
+  // Keyed per identity: two people can repost the same post, and each keeps their own row.
+  const posts: PostRecord[] = drafts.map((draft) => ({
+    ...draft, id: `${identity.id}|${draft.id}`, personId: identity.personId, identityId: identity.id, fetchedAt,
+  }));
   await db.transaction('rw', db.posts, db.identities, async () => {
     await savePosts(db, posts);
     await db.identities.update(identity.id, { activityFetchedAt: fetchedAt });

@@ -32,7 +32,9 @@ export class ParticipantList {
     entry.roles.add('from');
     entry.messageCount += 1;
     if (entry.firstSentIndex < 0) entry.firstSentIndex = this.seen;
-    if (sentAt && (!entry.lastMessageAt || sentAt > entry.lastMessageAt)) entry.lastMessageAt = sentAt;
+    // Gmail lists messages oldest first, so the latest message wins; when its date cannot be read the
+    // answer is null rather than an older date that would look current.
+    entry.lastMessageAt = sentAt;
   }
 
   addRecipient(address: Address, role: Exclude<ParticipantRole, 'from'>): void {

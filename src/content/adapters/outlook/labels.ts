@@ -10,8 +10,10 @@ import type { ParticipantRole } from '../../../shared/thread';
 /**
  * Prefixes as Outlook shows them. French puts a (narrow) no-break space before the colon; the matcher
  * below treats any whitespace, or none, before the colon alike, and ignores case.
- * Sources: DOM-NOTES.md (German "Von:"), outlook-web-skill ARIA map (English), Outlook's own localised
- * header strings as displayed in its French and Spanish UI (written here, 2026-04).
+ * Sources: outlook-web-skill ARIA map (English "From:", "To:", "Cc:"), 2026-04; DOM-NOTES and Mailvelope's
+ * German mock ("Von:", "An:"), 2025; French and Spanish: the header words of those Outlook UIs as listed in
+ * the adapter issue, not yet checked against a live build (written here, 2026-04). Bcc words are the same kind of
+ * unchecked guess.
  */
 export const HEADER_LABELS: Readonly<Record<ParticipantRole, readonly string[]>> = {
   from: ['From:', 'Von:', 'De :', 'De:'],

@@ -32,13 +32,13 @@ function recipientRoleOf(line: Element): RecipientRole | null {
   return role === 'from' ? null : role;
 }
 
-function isCountedElsewhere(element: Element, scope: Element): boolean {
+function isIgnored(element: Element, scope: Element): boolean {
   return isWithin(element, 'ignoredRegion', scope);
 }
 
 function senderLines(scope: Element): Element[] {
   const accept = (element: Element): boolean =>
-    !isCountedElsewhere(element, scope) &&
+    !isIgnored(element, scope) &&
     !isWithin(element, 'recipientWell', scope) &&
     !isWithin(element, 'sentTime', scope) &&
     // Without a RecipientWell (an older or newer build) a To heading looks like a From heading.
@@ -68,11 +68,15 @@ function isExpander(element: Element): boolean {
   return /^\+\s?\d+/.test((element.textContent ?? '').trim());
 }
 
-function recipientLinesOf(item: Element, scope: Element): Element[] {
-  const well = firstMatch(item, 'recipientWell', (element) => !isCountedElsewhere(element, scope));
+function recipientLinesOf(line: Element, item: Element, scope: Element): Element[] {
+  // The well after the sender line is this message's; one before it can only be a neighbour's whose sender
+  // line went unrecognised.
+  const follows = (element: Element): boolean =>
+    (line.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  const well = firstMatch(item, 'recipientWell', (element) => !isIgnored(element, scope) && follows(element));
   if (!well) {
     return outermost(
-      allMatches(item, 'recipientLine', (element) => !isCountedElsewhere(element, scope) && recipientRoleOf(element) !== null),
+      allMatches(item, 'recipientLine', (element) => !isIgnored(element, scope) && recipientRoleOf(element) !== null),
     );
   }
   const lines = outermost(allMatches(well, 'recipientLine'));
@@ -80,9 +84,9 @@ function recipientLinesOf(item: Element, scope: Element): Element[] {
   return well.children.length > 0 ? [...well.children] : [well];
 }
 
-function recipientsOf(item: Element, scope: Element): MessageHeader['recipients'] {
+function recipientsOf(senderLine: Element, item: Element, scope: Element): MessageHeader['recipients'] {
   const recipients: MessageHeader['recipients'] = [];
-  recipientLinesOf(item, scope).forEach((line, index) => {
+  recipientLinesOf(senderLine, item, scope).forEach((line, index) => {
     const role = recipientRoleOf(line) ?? LINE_ORDER[index] ?? 'bcc';
     const chips = outermost(allMatches(line, 'recipientChip', (chip) => !isExpander(chip)));
     const people =
@@ -97,7 +101,7 @@ function recipientsOf(item: Element, scope: Element): MessageHeader['recipients'
 function sentAtOf(item: Element, scope: Element, lang: string): string | null {
   const readable = (element: Element): string | null =>
     parseSentDate(element.textContent, lang) ?? parseSentDate(element.getAttribute('title'), lang);
-  const accept = (candidate: Element): boolean => !isCountedElsewhere(candidate, scope) && readable(candidate) !== null;
+  const accept = (candidate: Element): boolean => !isIgnored(candidate, scope) && readable(candidate) !== null;
   const element = firstMatch(item, 'sentTime', accept) ?? firstMatch(item, 'dateHeading', accept);
   return element ? readable(element) : null;
 }
@@ -110,7 +114,7 @@ export function readMessages(scope: Element, lang: string): MessagesResult {
     const sender = senderOf(line);
     if (!sender) continue;
     const item = messageOf(line, lines, scope);
-    messages.push({ sender, recipients: recipientsOf(item, scope), sentAt: sentAtOf(item, scope, lang) });
+    messages.push({ sender, recipients: recipientsOf(line, item, scope), sentAt: sentAtOf(item, scope, lang) });
   }
   if (messages.length === 0) return { ok: false, failedSelector: 'senderChip' };
   return { ok: true, messages };

@@ -27,11 +27,11 @@ function tidyName(name: string): string {
 function visibleText(chip: Element): string {
   let text = '';
   const walk = (node: Node): void => {
-    if (node.nodeType === 3) {
+    if (node.nodeType === Node.TEXT_NODE) {
       text += node.textContent ?? '';
       return;
     }
-    if (node.nodeType !== 1) return;
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
     if ((node as Element).getAttribute('role') === 'img') return;
     node.childNodes.forEach(walk);
   };

@@ -17,23 +17,23 @@ export const OUTLOOK_SELECTORS = {
     'div[role="main"][data-app-section="MailReadCompose"]',
     // outlook-web-skill: `main "Reading Pane"`, the only main landmark of the mail app, 2026-04
     '[role="main"]',
-    // DOM-NOTES (Mailvelope outlook-api branch; other extensions), seen since at least 2023
+    // DOM-NOTES (Mailvelope outlook-api branch; other extensions), seen by 2025
     '#ReadingPaneContainerId',
-    // DOM-NOTES (Mailvelope outlook-dom-templates.js), 2025
+    // DOM-NOTES (Mailvelope outlook-dom-templates.js), seen by 2025
     '#ConversationReadingPaneContainer',
-    // DOM-NOTES (Mailvelope; other extensions), 2024
+    // DOM-NOTES (Mailvelope; other extensions), seen by 2025
     'div[data-app-section="ConversationContainer"]',
   ],
 
   /** Anything that only an open item has: tells an open conversation from an empty or settings pane. */
   conversationMarker: [
-    // DOM-NOTES (Mailvelope), 2024
+    // DOM-NOTES (Mailvelope), seen by 2025
     '[data-app-section="ConversationContainer"]',
-    // DOM-NOTES (Mailvelope), 2024
+    // DOM-NOTES (Mailvelope), seen by 2025
     '[data-testid="RecipientWell"]',
-    // DOM-NOTES, 2024
+    // DOM-NOTES (date not recorded there)
     '[data-testid="SentReceivedSavedTime"]',
-    // DOM-NOTES (Mailvelope `UniqueMessageBody_`), 2024
+    // DOM-NOTES (Mailvelope `UniqueMessageBody_`), seen by 2025
     '[id^="UniqueMessageBody"]',
     // outlook-web-skill: `document "Message body"`, 2026-04
     'div[role="document"]',
@@ -43,7 +43,7 @@ export const OUTLOOK_SELECTORS = {
   ignoredRegion: [
     // outlook-web-skill: `document "Message body"`, 2026-04
     '[role="document"]',
-    // DOM-NOTES (Mailvelope), 2024
+    // DOM-NOTES (Mailvelope), seen by 2025
     '[id^="UniqueMessageBody"]',
     // An inline reply being written: its recipient chips are a draft, not the conversation. Generic ARIA.
     '[contenteditable="true"]',
@@ -56,26 +56,27 @@ export const OUTLOOK_SELECTORS = {
     '[role="heading"]:has([data-lpc-hover-target-id])',
     // outlook-web-skill: heading containing `button "From: X"`, 2026-04
     '[role="heading"]:has(button, [role="button"])',
-    // DOM-NOTES `span[aria-label^="From: "]` (Mailvelope, German "Von: "), 2024–2025; labels.ts
+    // DOM-NOTES `span[aria-label^="From: "]` (Mailvelope, German "Von: "), seen by 2025; labels.ts
     ...fromLabelSelectors(),
-    // DOM-NOTES generated class of the sender chip (public extension code), seen 2024; changes often
+    // Generated class of the sender chip: Mailvelope's mock (2025) and another extension's sender lookup
+    // (DOM-NOTES names `OZZZK` as a build hash); expect it to change
     'span.OZZZK',
   ],
 
   /** Inside a sender line, the element that holds the person (its text is "Name <address>"). */
   senderChip: [
-    // DOM-NOTES: hover targets `span[data-lpc-hover-target-id]`, 2024–2026
+    // DOM-NOTES: hover targets `span[data-lpc-hover-target-id]` (an assistant extension; date not recorded)
     '[data-lpc-hover-target-id]',
     // outlook-web-skill: `button "From: X"` inside the From heading, 2026-04
     'button',
     '[role="button"]',
-    // DOM-NOTES generated class of the sender chip, 2024
+    // Generated class of the sender chip (Mailvelope mock), 2025; expect it to change
     '.OZZZK',
   ],
 
   /** Where a message's To/Cc/Bcc lines live. */
   recipientWell: [
-    // DOM-NOTES (Mailvelope; an assistant extension), 2024–2025
+    // DOM-NOTES (Mailvelope; an assistant extension), seen by 2025
     '[data-testid="RecipientWell"]',
   ],
 
@@ -87,7 +88,7 @@ export const OUTLOOK_SELECTORS = {
 
   /** One person on a recipient line. */
   recipientChip: [
-    // DOM-NOTES: persona hover targets, 2024–2026
+    // DOM-NOTES: persona hover targets (date not recorded there)
     '[data-lpc-hover-target-id]',
     // outlook-web-skill: a button per person inside the To/Cc heading, 2026-04
     'button',
@@ -96,7 +97,7 @@ export const OUTLOOK_SELECTORS = {
 
   /** When a message was sent, as the client prints it. */
   sentTime: [
-    // DOM-NOTES (an assistant extension), 2024
+    // DOM-NOTES (date not recorded there)
     '[data-testid="SentReceivedSavedTime"]',
   ],
 
@@ -110,10 +111,11 @@ export const OUTLOOK_SELECTORS = {
   subject: [
     // outlook-web-skill: heading "{subject}" [level=3], shown twice, 2026-04
     '[role="heading"][aria-level="3"]',
-    // DOM-NOTES: level 2 in other extensions' selectors, 2024
+    // DOM-NOTES: "role=heading level 2 or 3"; level 2 in other extensions' selectors (date not recorded)
     '[role="heading"][aria-level="2"]',
-    // public extension code used level 1, 2024
+    // Level 1 in another extension's selector (public code, date not recorded)
     '[role="heading"][aria-level="1"]',
+    // Any heading, for a build that drops aria-level
     '[role="heading"]',
   ],
 
@@ -143,15 +145,16 @@ export const OUTLOOK_SELECTORS = {
 
   /** The account control of the Microsoft 365 header, when the folder tree is not on the page. */
   selfAccount: [
-    // Microsoft 365 account manager: address line (public Selenium tests of Microsoft 365), 2023–2025
+    // Microsoft 365 account manager's address line (public Selenium tests against Microsoft 365; date not
+    // recorded). Present once the account flyout has rendered.
     '#mectrl_currentAccount_secondary',
-    // DOM-NOTES (Briskine), 2024
+    // DOM-NOTES (Briskine; date not recorded there)
     '#O365_MainLink_Me',
   ],
 
   /** The signed-in user's display name, to recognise their own messages, which carry no address. */
   selfName: [
-    // Microsoft 365 account manager: name line (public Selenium tests of Microsoft 365), 2023–2025
+    // Microsoft 365 account manager's name line (public Selenium tests against Microsoft 365; date not recorded)
     '#mectrl_currentAccount_primary',
     // Fluent avatar (`role=img`, aria-label = the person's name) inside the header button; assumed, 2026-04
     '#O365_MainLink_Me [role="img"][aria-label]',

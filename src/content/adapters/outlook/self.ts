@@ -4,7 +4,7 @@
  * own messages with a name and no address.
  */
 import { addressIn } from './address';
-import { OUTLOOK_SELECTORS } from './selectors';
+import { firstMatch } from './query';
 
 export interface SelfIdentity {
   email: string | null;
@@ -12,41 +12,40 @@ export interface SelfIdentity {
 }
 
 /** The folder tree's root names the mailbox in `data-folder-name` and `title` (Mailvelope reads both). */
-function fromMailboxRoot(doc: Document): string | null {
-  for (const selector of OUTLOOK_SELECTORS.selfMailbox) {
-    for (const root of doc.querySelectorAll(selector)) {
-      const email = addressIn(root.getAttribute('data-folder-name')) ?? addressIn(root.getAttribute('title'));
-      if (email) return email;
-    }
-  }
-  return null;
+function mailboxAddress(root: Element): string | null {
+  return addressIn(root.getAttribute('data-folder-name')) ?? addressIn(root.getAttribute('title'));
 }
 
 /** The Microsoft 365 account control: its address line, or an address in its attributes. */
-function fromAccountControl(doc: Document): string | null {
-  for (const selector of OUTLOOK_SELECTORS.selfAccount) {
-    const control = doc.querySelector(selector);
-    if (!control) continue;
-    const email =
-      addressIn(control.getAttribute('title')) ??
-      addressIn(control.getAttribute('aria-label')) ??
-      addressIn(control.textContent);
-    if (email) return email;
-  }
-  return null;
+function accountAddress(control: Element): string | null {
+  return (
+    addressIn(control.getAttribute('title')) ??
+    addressIn(control.getAttribute('aria-label')) ??
+    addressIn(control.textContent)
+  );
+}
+
+/** A display name: an avatar's label, an image's alt text, or the account control's name line. */
+function displayName(element: Element): string {
+  const raw = element.getAttribute('aria-label') ?? element.getAttribute('alt') ?? element.textContent ?? '';
+  return raw.replace(/\s+/g, ' ').trim();
+}
+
+function selfEmail(doc: Document): string | null {
+  const root = firstMatch(doc, 'selfMailbox', (element) => mailboxAddress(element) !== null);
+  if (root) return mailboxAddress(root);
+  const control = firstMatch(doc, 'selfAccount', (element) => accountAddress(element) !== null);
+  return control ? accountAddress(control) : null;
 }
 
 function selfName(doc: Document): string | null {
-  for (const selector of OUTLOOK_SELECTORS.selfName) {
-    const element = doc.querySelector(selector);
-    const name = (element?.getAttribute('aria-label') ?? element?.getAttribute('alt') ?? element?.textContent ?? '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    if (name && !addressIn(name)) return name;
-  }
-  return null;
+  const element = firstMatch(doc, 'selfName', (candidate) => {
+    const name = displayName(candidate);
+    return name !== '' && addressIn(name) === null;
+  });
+  return element ? displayName(element) : null;
 }
 
 export function readSelf(doc: Document): SelfIdentity {
-  return { email: fromMailboxRoot(doc) ?? fromAccountControl(doc), name: selfName(doc) };
+  return { email: selfEmail(doc), name: selfName(doc) };
 }

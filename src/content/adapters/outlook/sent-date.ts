@@ -30,8 +30,9 @@ function orderParts(
   if (sep === '.') return { year: fullYear(c), month: b, day: a };
   if (a > 12) return { year: fullYear(c), month: b, day: a };
   if (b > 12) return { year: fullYear(c), month: a, day: b };
-  // Month first is a US habit: 12-hour clocks and plain or US English pages.
-  const monthFirst = twelveHour || /^en(-us)?$/i.test(lang);
+  // Month first is a US habit, not a 12-hour-clock one (es-MX prints "10/04/2026 8:23 p. m."): the page's
+  // language decides, and the clock only when the page declares none.
+  const monthFirst = lang ? /^en(-us|-ph)?$/i.test(lang) : twelveHour;
   return monthFirst ? { year: fullYear(c), month: a, day: b } : { year: fullYear(c), month: b, day: a };
 }
 

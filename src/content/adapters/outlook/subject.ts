@@ -1,16 +1,14 @@
 /**
  * The conversation's subject: the first heading of the reading pane that is not a header line of a
  * message (sender, recipients, date) and holds no persona. Outlook prints it twice (before and after the
- * Copilot summary); the first is enough.
+ * Copilot summary); the first is enough. Labels are not consulted: a subject may well start with "To:".
  */
-import { labelRoleOf } from './labels';
 import { firstMatch, isWithin } from './query';
 
 function isSubjectHeading(heading: Element, pane: Element): boolean {
   if (isWithin(heading, 'ignoredRegion', pane)) return false;
   if (isWithin(heading, 'recipientWell', pane) || isWithin(heading, 'sentTime', pane)) return false;
   if (firstMatch(heading, 'senderChip') !== null) return false;
-  if (labelRoleOf(heading.textContent) !== null) return false;
   return (heading.textContent ?? '').trim() !== '';
 }
 

@@ -1,0 +1,169 @@
+// public.api.bsky.app, answered from the AppView's own recorded responses
+// (test/fixtures/api/bluesky/json, converted from the atproto repository's Vitest snapshots).
+//
+// The recorded values are sent as recorded. What is written here (no recording shows it) is marked
+// WRITTEN-HERE below: the feed envelope, the cursor, and two error messages.
+//
+// Note on DIDs: the snapshots replace every DID by `user(N)`, numbered afresh in each snapshot, so the
+// same person has different `user(N)` in different entries. DID lookups therefore use the numbering of
+// one entry (the getProfiles answer, which covers six actors at once); the DIDs *inside* a served feed
+// keep their own snapshot's numbering.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { json, rawJson, type RouteModule, type RouteRequest, type RouteResponse } from '../route-kit';
+
+const FIXTURES = fileURLToPath(new URL('../../../fixtures/api/bluesky/', import.meta.url));
+
+// Profile views served by getProfile, in order of preference (the first entry naming a handle or DID wins).
+const PROFILE_ENTRIES = [
+  // A getProfiles answer: alice, bob, carol, dan, eve, frank, with one DID numbering shared by all six.
+  'pds profile views > fetches multiple profiles 1',
+  // noprofile.test has an account but no profile record; the AppView still answers a bare view. Its
+  // DID `user(0)` is alice's in the entry above, so it is reachable by handle only.
+  'pds profile views > returns empty profile if actor exists but has no profile 1',
+];
+
+// Author feeds (arrays of feed view posts): each is the full feed of one actor (alice, bob, carol, dan),
+// including what that actor reposted. The postsCount of the profiles above agrees with them.
+const FEED_ENTRIES = [1, 2, 3, 4].map(
+  (n) => `pds author feed views > fetches full author feeds for self (sorted, minimal viewer state). ${n}`,
+);
+
+// RECORDED-LIVE from public.api.bsky.app (pds issue 342); sent byte for byte.
+const PROFILE_NOT_FOUND_FILE = 'error-400-getProfile-profile-not-found-public-api-pds-issue-342.json';
+
+interface ActorRef {
+  did: string;
+  handle: string;
+}
+type ProfileView = ActorRef & Record<string, unknown>;
+interface FeedViewPost {
+  post: { author: ActorRef };
+  reason?: { $type: string; by?: ActorRef };
+}
+
+interface BlueskyData {
+  byHandle: Map<string, ProfileView>;
+  byDid: Map<string, ProfileView>;
+  feeds: FeedViewPost[][];
+  profileNotFound: string;
+}
+
+let cached: BlueskyData | undefined;
+
+function load(): BlueskyData {
+  if (cached) return cached;
+  const index = JSON.parse(readFileSync(FIXTURES + 'json/index.json', 'utf8')) as Array<{ entry: string; file: string }>;
+  const entry = (name: string): unknown => {
+    const row = index.find((r) => r.entry === name);
+    if (!row) throw new Error(`Bluesky fixture entry not found: ${name} (run scripts/fixtures/convert-bluesky-snaps.ts)`);
+    return JSON.parse(readFileSync(FIXTURES + 'json/' + row.file, 'utf8'));
+  };
+
+  const byHandle = new Map<string, ProfileView>();
+  const byDid = new Map<string, ProfileView>();
+  for (const name of PROFILE_ENTRIES) {
+    const value = entry(name) as ProfileView | ProfileView[];
+    for (const profile of Array.isArray(value) ? value : [value]) {
+      const handle = profile.handle.toLowerCase();
+      if (!byHandle.has(handle)) byHandle.set(handle, profile);
+      if (!byDid.has(profile.did)) byDid.set(profile.did, profile);
+    }
+  }
+  const feeds = FEED_ENTRIES.map((name) => entry(name) as FeedViewPost[]);
+  const profileNotFound = readFileSync(FIXTURES + PROFILE_NOT_FOUND_FILE, 'utf8');
+  cached = { byHandle, byDid, feeds, profileNotFound };
+  return cached;
+}
+
+/** The actor whose feed an item belongs to: who reposted it, else who wrote it. */
+function feedOwner(item: FeedViewPost): string {
+  return (item.reason?.by ?? item.post.author).handle.toLowerCase();
+}
+
+/** The recorded feed of this handle: an entry that is all theirs, else their items of a mixed entry. */
+function recordedFeed(data: BlueskyData, handle: string): FeedViewPost[] {
+  const whole = data.feeds.find((feed) => feed.length > 0 && feed.every((item) => feedOwner(item) === handle));
+  if (whole) return whole;
+  for (const feed of data.feeds) {
+    const theirs = feed.filter((item) => feedOwner(item) === handle);
+    if (theirs.length > 0) return theirs;
+  }
+  return [];
+}
+
+function findProfile(data: BlueskyData, actor: string): ProfileView | undefined {
+  return data.byHandle.get(actor.toLowerCase()) ?? data.byDid.get(actor);
+}
+
+const HANDLE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+const DID = /^did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]$/;
+
+/** The 400 for an actor that is missing, malformed, or unknown; undefined when the actor is known. */
+function actorError(data: BlueskyData, actor: string | null): RouteResponse | undefined {
+  if (actor === null || actor === '') {
+    // WRITTEN-HERE: the XRPC server's message for a missing required parameter.
+    return json({ error: 'InvalidRequest', message: 'Error: Params must have the property "actor"' }, 400);
+  }
+  if (findProfile(data, actor)) return undefined;
+  if (!HANDLE.test(actor) && !DID.test(actor)) {
+    // WRITTEN-HERE from the message quoted in mattn/bsky issue 46 (only the client-formatted text is recorded).
+    return json({ error: 'InvalidRequest', message: 'Error: actor must be a valid did or a handle' }, 400);
+  }
+  return rawJson(data.profileNotFound, 400);
+}
+
+function getProfile(data: BlueskyData, query: URLSearchParams): RouteResponse {
+  const actor = query.get('actor');
+  return actorError(data, actor) ?? json(findProfile(data, actor ?? ''));
+}
+
+function getProfiles(data: BlueskyData, query: URLSearchParams): RouteResponse {
+  // Like the AppView, unknown actors are left out rather than failing the whole call.
+  const profiles = query.getAll('actors').flatMap((actor) => findProfile(data, actor) ?? []);
+  return json({ profiles });
+}
+
+function getAuthorFeed(data: BlueskyData, query: URLSearchParams): RouteResponse {
+  const actor = query.get('actor');
+  const error = actorError(data, actor);
+  if (error) return error;
+  const profile = findProfile(data, actor ?? '');
+  const feed = profile ? recordedFeed(data, profile.handle.toLowerCase()) : [];
+  const limit = Math.min(100, Math.max(1, Number.parseInt(query.get('limit') ?? '50', 10) || 50));
+  // WRITTEN-HERE: the snapshots hold the feed array only, without the {feed, cursor} envelope or a
+  // cursor; the cursor here is an offset, given only when more items remain.
+  const offset = Math.max(0, Number.parseInt(query.get('cursor') ?? '0', 10) || 0);
+  const page = feed.slice(offset, offset + limit);
+  const next = offset + page.length;
+  return json(next < feed.length ? { feed: page, cursor: String(next) } : { feed: page });
+}
+
+function handle(request: RouteRequest): RouteResponse | undefined {
+  if (request.method !== 'GET' || !request.path.startsWith('/xrpc/')) return undefined;
+  const data = load();
+  switch (request.path) {
+    case '/xrpc/app.bsky.actor.getProfile':
+      return getProfile(data, request.query);
+    case '/xrpc/app.bsky.actor.getProfiles':
+      return getProfiles(data, request.query);
+    case '/xrpc/app.bsky.feed.getAuthorFeed':
+      return getAuthorFeed(data, request.query);
+    default:
+      // WRITTEN-HERE: what an XRPC server answers for a method it does not have.
+      return json({ error: 'MethodNotImplemented', message: 'Method Not Implemented' }, 501);
+  }
+}
+
+export const blueskyRoute: RouteModule = { hosts: ['public.api.bsky.app'], handle };
+
+/** The actors the fake AppView knows, for tests that need a handle or DID that resolves. */
+export function blueskyFixtureActors(): Array<{ handle: string; did: string; feedLength: number }> {
+  const data = load();
+  return [...data.byHandle.values()].map((profile) => ({
+    handle: profile.handle,
+    did: profile.did,
+    feedLength: recordedFeed(data, profile.handle.toLowerCase()).length,
+  }));
+}

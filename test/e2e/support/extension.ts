@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import type { Browser, Frame, Page } from 'puppeteer-core';
+import { launchChromium, launchFirefox, openExtensionPage, type BrowserName } from '../harness/browsers';
+
+/** The built extension, driven in a real browser: what every Earshot end-to-end test starts from. */
+export interface RunningExtension {
+  name: BrowserName;
+  browser: Browser;
+  origin: string;
+  close(): Promise<void>;
+}
+
+export const DIST = resolve(import.meta.dirname, '../../../dist');
+
+export async function launchWithExtension(name: BrowserName, serverPort: number): Promise<RunningExtension> {
+  const extensionDir = resolve(DIST, name === 'chromium' ? 'chrome' : 'firefox');
+  const launched = name === 'chromium'
+    ? await launchChromium({ extensionDir, serverPort })
+    : await launchFirefox({ extensionDir, serverPort });
+  return { name, browser: launched.browser, origin: launched.extensionOrigin, close: launched.close };
+}
+
+/** First run: choose sources on the onboarding page, exactly as a user does. */
+export async function onboard(ext: RunningExtension, uncheck: string[] = []): Promise<void> {
+  const page = await openExtensionPage(ext.browser, ext.origin, 'onboarding.html');
+  // Input goes to the tab in front; the tab the extension opened on install may be there instead.
+  await page.bringToFront();
+  await page.waitForSelector('[data-testid="start"]');
+  for (const id of uncheck) {
+    const box = await page.$(`#source-${id}`);
+    if (box && (await box.evaluate((el) => (el as HTMLInputElement).checked))) await box.click();
+  }
+  await page.click('[data-testid="start"]');
+  await page.waitForSelector('[data-testid="onboarded"]');
+  await page.close();
+}
+
+/** Opens a mail page in a new tab in front, as a user would. */
+export async function openMail(ext: RunningExtension, url: string): Promise<Page> {
+  const page = await ext.browser.newPage();
+  await page.bringToFront();
+  await page.goto(url);
+  return page;
+}
+
+/** The docked sidebar frame inside a mail page (it lives in a closed shadow root, so find it by URL). */
+export async function sidebarFrame(page: Page, origin: string, timeoutMs = 15_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = await findFrame(page, `${origin}/sidebar.html`);
+    if (frame) {
+      try {
+        await frame.waitForSelector('main.sidebar', { timeout: 2_000 });
+        return frame;
+      } catch {
+        // The frame may still be loading; look again.
+      }
+    }
+    if (Date.now() > deadline) throw new Error('the docked sidebar frame did not appear');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+}
+
+/**
+ * Firefox's WebDriver BiDi reports an extension frame's URL as about:blank (the navigation to
+ * moz-extension:// is never reported), so ask each frame where it is.
+ */
+async function findFrame(page: Page, prefix: string): Promise<Frame | undefined> {
+  for (const frame of page.frames()) {
+    if (frame.url().startsWith(prefix)) return frame;
+    const href = await frame.evaluate(() => location.href).catch(() => '');
+    if (href.startsWith(prefix)) return frame;
+  }
+  return undefined;
+}
+
+/** Texts of every element matching `selector`, in document order. */
+export async function texts(frame: Frame | Page, selector: string): Promise<string[]> {
+  return frame.$$eval(selector, (elements) => elements.map((element) => (element.textContent ?? '').trim()));
+}
+
+/** Waits until `read` returns a value `done` accepts, and returns it (the sidebar fills in as sources land). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    last = await read();
+  }
+  return last;
+}
+
+export async function openPopup(ext: RunningExtension): Promise<Page> {
+  const page = await openExtensionPage(ext.browser, ext.origin, 'popup.html');
+  await page.bringToFront();
+  await page.waitForSelector('#master');
+  return page;
+}

@@ -107,8 +107,9 @@ function rssItem(item: XmlElement, outer: string): Draft {
   const guidEl = child(item, 'guid', RSS);
   const guid = guidEl ? textContent(guidEl).trim() : '';
   const atomLink = children(item, 'link', ATOM).find((el) => (el.attrs.get('rel') ?? 'alternate') === 'alternate');
-  // A guid is the item's address unless it says otherwise (isPermaLink="false").
-  const guidIsLink = guidEl !== undefined && guidEl.attrs.get('isPermaLink') !== 'false';
+  // A guid is the item's address unless it says otherwise (isPermaLink="false"), and only when it is a
+  // whole URL: feeds that forget the attribute use numbers too.
+  const guidIsLink = guidEl !== undefined && guidEl.attrs.get('isPermaLink') !== 'false' && /^https?:\/\//i.test(guid);
   const link = (linkEl && linkFrom(textContent(linkEl), baseOf(linkEl, base)))
     ?? (atomLink && linkFrom(atomLink.attrs.get('href'), baseOf(atomLink, base)))
     ?? (guidIsLink ? linkFrom(guid, base) : null);

@@ -1,7 +1,7 @@
 import type { IdentityRecord } from '../../shared/domain';
 import { splitEmail } from '../../shared/email';
 import { companyDomain } from './company-domain';
-import { htmlToText } from './html-to-text';
+import { htmlToText, inertText } from './html-to-text';
 import { accountFromUrl, websiteRef } from './account-urls';
 import { MASTODON_HTML, optedOut, statusToPost } from './mastodon-posts';
 import { accountSchema, statusListSchema, statusSchema, type MastodonAccount } from './mastodon-schemas';
@@ -98,8 +98,10 @@ function identityFrom(asked: Acct, found: WebfingerAccount, account: MastodonAcc
   };
   if (!account) return identity;
   identity.externalId = mastodonExternalId(account.id, found.instance);
-  if (account.display_name) identity.displayName = account.display_name;
-  if (account.avatar && !DEFAULT_AVATAR.test(account.avatar)) identity.avatarUrl = account.avatar;
+  const displayName = inertText(account.display_name?.trim() ?? '');
+  if (displayName) identity.displayName = displayName;
+  const avatar = safeWebUrl(account.avatar ?? '');
+  if (avatar && !DEFAULT_AVATAR.test(avatar)) identity.avatarUrl = avatar;
   const note = htmlToText(account.note ?? '', MASTODON_HTML).text;
   if (note) identity.description = note;
   if (optedOut(account)) {
@@ -146,7 +148,8 @@ export const mastodonSource: Source = {
     const local = splitEmail(person.email).local.split('+')[0] ?? '';
     const asked = parseAcct(`${local}@${domain}`);
     if (!asked) return [];
-    const found = await webfinger(http, asked, 'handle');
+    // acct:local@domain is the address itself, sent only to the domain it belongs to: logged as such.
+    const found = await webfinger(http, asked, 'address');
     if (!found) return [];
     const account = await lookup(http, found.instance, found.subject.user);
     // Without a matching API account the WebFinger answer still proves the account exists.

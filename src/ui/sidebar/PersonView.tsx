@@ -24,16 +24,20 @@ export function PersonView({ personId, participant }: { personId: string; partic
     return <p class="state" role="status" aria-busy="true">Loading…</p>;
   }
   const shownIdentities = identities.value.filter((identity) => identity.verdict !== 'rejected');
+  // The company is labelled as such and never shown as the person (DESIGN.md §3).
+  const asPerson = shownIdentities.filter((identity) => identity.tier !== 'C' && (identity.tier !== 'D' || identity.verdict === 'confirmed'));
+  const company = shownIdentities.filter((identity) => identity.tier === 'C');
   return (
     <article class="person" aria-label={`About ${participant.name || participant.email}`} data-testid="person">
-      <PersonHeader participant={participant} identities={shownIdentities} />
+      <PersonHeader participant={participant} identities={asPerson} />
       <LookupStatus
         person={person.value}
         hasIdentities={shownIdentities.length > 0}
         onRefresh={() => void send({ type: 'person/refresh', personId })}
       />
       <IdentityList identities={shownIdentities} />
-      <PostList posts={posts.value} identities={shownIdentities} />
+      <PostList posts={posts.value} identities={asPerson} title="Recent posts" />
+      <PostList posts={posts.value} identities={company} title="From their company" />
     </article>
   );
 }

@@ -3,15 +3,27 @@ import { relativeTime } from '../common/relative-time';
 import { safeHttpUrl, safeImageUrl } from '../common/safe-url';
 import { NETWORK_LABELS } from './tiers';
 
-/** Recent posts across networks, newest first, as plain text with safe links. */
-export function PostList({ posts, identities }: { posts: PostRecord[]; identities: IdentityRecord[] }) {
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function countsText(counts: NonNullable<PostRecord['counts']>): string {
+  return [
+    plural(counts.replies ?? 0, 'reply', 'replies'),
+    plural(counts.reposts ?? 0, 'repost', 'reposts'),
+    plural(counts.likes ?? 0, 'like', 'likes'),
+  ].join(' · ');
+}
+
+/** Posts across networks, newest first, as plain text with safe links. */
+export function PostList({ posts, identities, title }: { posts: PostRecord[]; identities: IdentityRecord[]; title: string }) {
   const shown = new Set(identities.map((identity) => identity.id));
   const visible = posts.filter((post) => shown.has(post.identityId));
   if (visible.length === 0) return null;
   const now = Date.now();
   return (
-    <section aria-label="Recent posts">
-      <h3 class="section-title">Recent posts</h3>
+    <section aria-label={title}>
+      <h3 class="section-title">{title}</h3>
       <ol class="posts" data-testid="posts">
         {visible.map((post) => {
           const url = safeHttpUrl(post.url);
@@ -33,11 +45,7 @@ export function PostList({ posts, identities }: { posts: PostRecord[]; identitie
                 <a class="card" href={safeHttpUrl(post.link.url) ?? undefined} target="_blank" rel="noopener noreferrer">{post.link.title}</a>
               )}
               <div class="post-actions">
-                {post.counts && (
-                  <span class="counts" aria-label="Replies, reposts, likes">
-                    💬 {post.counts.replies ?? 0} · 🔁 {post.counts.reposts ?? 0} · ♥ {post.counts.likes ?? 0}
-                  </span>
-                )}
+                {post.counts && <span class="counts">{countsText(post.counts)}</span>}
                 {url && <a href={url} target="_blank" rel="noopener noreferrer">Open</a>}
               </div>
             </li>

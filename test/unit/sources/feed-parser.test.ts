@@ -179,8 +179,9 @@ describe('parseFeed on written cases', () => {
       <entry><id>e2</id><title>Two</title><link href=" "/></entry></feed>`;
     const feed = parseFeed(xml, 'https://acme.example/atom', FETCHED_AT);
     expect(feed.items.map((item) => [item.title, item.link])).toEqual([['One', 'https://acme.example/one'], ['Two', null]]);
-    const rss = parseFeed('<rss><channel><item><title>T</title><link> </link></item></channel></rss>', 'https://acme.example/rss', FETCHED_AT);
-    expect(rss.items[0]?.link).toBeNull();
+    const rss = parseFeed(`<rss><channel><item><title>T</title><link> </link></item><item><title>U</title><guid>1559104147038</guid></item>
+      <item><title>V</title><guid>https://acme.example/v</guid></item></channel></rss>`, 'https://acme.example/rss', FETCHED_AT);
+    expect(rss.items.map((item) => item.link)).toEqual([null, null, 'https://acme.example/v']);
   });
 
   it('drops script, event handlers and javascript: links from item HTML', () => {

@@ -294,7 +294,7 @@ describe('scheduler with the Mastodon source', () => {
     expect(posts.map((p) => p.text)).toEqual(['Toot number 5!', 'Toot number 6!', 'Toot number 7!', 'Toot number 8!', 'Toot number 9!']);
     const log = await db.requestLog.toArray();
     expect(log.map((e) => [e.source, e.host, e.path, e.identifierKind, e.status])).toEqual([
-      ['mastodon', 'acme.example', '/.well-known/webfinger', 'handle', 200],
+      ['mastodon', 'acme.example', '/.well-known/webfinger', 'address', 200],
       ['mastodon', INSTANCE, '/api/v1/accounts/lookup', 'handle', 200],
       ['mastodon', INSTANCE, `/api/v1/accounts/${ID}/statuses`, 'id', 200],
     ]);

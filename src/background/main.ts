@@ -24,6 +24,7 @@ const scheduler = new Scheduler({
   fetch: (input, init) => fetch(input, init),
   now,
   wakeAt: (at) => browser.alarms.create(SCHEDULER_ALARM, { when: at }),
+  hasHostPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
 });
 const context: BackgroundContext = { db, scheduler, sources: ALL_SOURCES, loadSettings, now };
 

@@ -24,8 +24,8 @@ export const SOURCE_CATALOG: readonly SourceInfo[] = [
     sendsText: 'A SHA-256 hash of the address, never the address itself.', defaultOn: true,
   },
   {
-    id: 'mastodon', label: 'Mastodon / fediverse', hosts: ['*'], sends: ['handle', 'domain'],
-    sendsText: 'A WebFinger lookup of the address on the sender\'s own domain, and linked handles.', defaultOn: true,
+    id: 'mastodon', label: 'Mastodon / fediverse', hosts: ['*'], sends: ['address', 'handle', 'id'],
+    sendsText: 'A WebFinger lookup of the address on the sender\'s own mail server (that server already has it), then the account on its home instance. Needs your permission per server.', defaultOn: true,
   },
   {
     id: 'github', label: 'GitHub', hosts: ['api.github.com'], sends: ['handle'],

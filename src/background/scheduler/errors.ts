@@ -21,3 +21,11 @@ export class NotAllowedError extends Error {
     this.name = 'NotAllowedError';
   }
 }
+
+/** The source needs an optional host permission the user has not granted: skipped, and the sidebar says why. */
+export class PermissionNeededError extends Error {
+  constructor(readonly host: string) {
+    super(`needs your permission to reach ${host}`);
+    this.name = 'PermissionNeededError';
+  }
+}

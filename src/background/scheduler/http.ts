@@ -2,8 +2,8 @@ import type { IdentifierKind, SourceId } from '../../shared/domain';
 import { sourceAllowed, type Settings } from '../../shared/settings';
 import type { EarshotDatabase } from '../../db/database';
 import { logRequest } from '../../db/request-log';
-import { InvalidResponseError, type HttpResult, type SourceHttp } from '../sources/source';
-import { NotAllowedError, RateLimitedError, TransientError } from './errors';
+import { InvalidResponseError, type BytesBody, type HttpResult, type SourceHttp } from '../sources/source';
+import { NotAllowedError, PermissionNeededError, RateLimitedError, TransientError } from './errors';
 import { retryAt, SOURCE_LIMITS } from './limits';
 
 export interface HttpDeps {
@@ -13,6 +13,8 @@ export interface HttpDeps {
   now: () => number;
   /** Tells the scheduler a source must not be asked before `until`. */
   onRateLimited: (source: SourceId, until: number) => void;
+  /** Whether the user granted the optional host permission for an origin (fediverse instances, company sites). */
+  hasHostPermission: (origin: string) => Promise<boolean>;
 }
 
 // Bodies larger than this are not a profile or a feed page; refusing them keeps a hostile server from
@@ -20,21 +22,32 @@ export interface HttpDeps {
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** Identical requests in flight share one fetch (two tabs on one conversation, two jobs on one handle). */
-const inFlight = new Map<string, Promise<{ status: number; headers: Headers; body: string }>>();
+const inFlight = new Map<string, Promise<RawAnswer>>();
 
-async function readBody(response: Response): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_BODY_BYTES) throw new InvalidResponseError(`body of ${declared} bytes is too large`);
-  const text = await response.text();
-  if (text.length > MAX_BODY_BYTES) throw new InvalidResponseError(`body of ${text.length} characters is too large`);
-  return text;
+interface RawAnswer {
+  status: number;
+  headers: Headers;
+  body: Uint8Array;
 }
 
+async function readBody(response: Response): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_BODY_BYTES) throw new InvalidResponseError(`body of ${declared} bytes is too large`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new InvalidResponseError(`body of ${bytes.byteLength} bytes is too large`);
+  return bytes;
+}
+
+const utf8 = new TextDecoder();
+
 /** The gated, audited, time-limited network access handed to one source. */
-export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0): SourceHttp {
-  async function request(url: string, sent: IdentifierKind, accept: string): Promise<{ status: number; headers: Headers; body: string }> {
+export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0, needsHostPermission = false): SourceHttp {
+  async function request(url: string, sent: IdentifierKind, accept: string): Promise<RawAnswer> {
     // Checked at the moment of sending, not when the job was queued: a switch turned off a second ago holds.
     if (!sourceAllowed(await deps.loadSettings(), source, deps.now())) throw new NotAllowedError(source);
+    if (needsHostPermission && !(await deps.hasHostPermission(new URL(url).origin))) {
+      throw new PermissionNeededError(new URL(url).host);
+    }
     const key = `${accept} ${url}`;
     const shared = inFlight.get(key);
     if (shared) return shared;
@@ -76,7 +89,8 @@ export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0): Sour
 
   function classify(status: number, headers: Headers): void {
     const now = deps.now();
-    const spent = status === 403 && headers.get('x-ratelimit-remaining') === '0';
+    // GitHub says "rate limited" with a 403: the primary limit spent, or the secondary limit's Retry-After.
+    const spent = status === 403 && (headers.get('x-ratelimit-remaining') === '0' || headers.has('retry-after'));
     if (status === 429 || spent) {
       const until = retryAt(headers, now, attempts);
       deps.onRateLimited(source, until);
@@ -92,7 +106,7 @@ export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0): Sour
       if (status < 200 || status >= 300) return { ok: false, status };
       let json: unknown;
       try {
-        json = JSON.parse(body);
+        json = JSON.parse(utf8.decode(body));
       } catch {
         throw new InvalidResponseError(`HTTP ${status} body is not JSON`);
       }
@@ -102,7 +116,14 @@ export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0): Sour
       const { status, headers, body } = await request(url, sent, 'text/html, application/xml, */*;q=0.5');
       classify(status, headers);
       if (status < 200 || status >= 300) return { ok: false, status };
-      return { ok: true, status, data: body };
+      return { ok: true, status, data: utf8.decode(body) };
+    },
+    async getBytes(url: string, sent: IdentifierKind): Promise<HttpResult<BytesBody>> {
+      const accept = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+      const { status, headers, body } = await request(url, sent, accept);
+      classify(status, headers);
+      if (status < 200 || status >= 300) return { ok: false, status };
+      return { ok: true, status, data: { bytes: body, contentType: headers.get('content-type') } };
     },
   };
 }

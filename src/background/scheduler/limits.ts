@@ -45,9 +45,12 @@ export function retryAt(headers: Headers, now: number, attempts: number): number
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(now, date);
   }
-  const reset = Number(headers.get('x-ratelimit-reset'));
-  if (Number.isFinite(reset) && reset > 0 && headers.get('x-ratelimit-remaining') === '0') {
-    return Math.max(now, reset * 1000);
+  // GitHub sends epoch seconds; Mastodon sends an ISO date.
+  const resetHeader = headers.get('x-ratelimit-reset');
+  if (resetHeader && headers.get('x-ratelimit-remaining') === '0') {
+    const seconds = Number(resetHeader);
+    const at = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(resetHeader);
+    if (Number.isFinite(at) && at > 0) return Math.max(now, at);
   }
   return now + backoffMs(attempts);
 }

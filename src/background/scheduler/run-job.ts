@@ -3,7 +3,7 @@ import type { Settings } from '../../shared/settings';
 import type { EarshotDatabase } from '../../db/database';
 import { identityId, saveIdentity, savePosts } from '../../db/activity';
 import { setLookupState } from '../../db/people';
-import type { IdentityDraft, LinkedAccount, Source, SourceHttp } from '../sources/source';
+import type { ActivityResult, IdentityDraft, LinkedAccount, Source, SourceHttp } from '../sources/source';
 import { activityJobsFor } from '../resolver';
 import { enqueueJobs } from './queue';
 
@@ -48,23 +48,53 @@ function identityFromLink(person: PersonRecord, parent: IdentityRecord, link: Li
   };
 }
 
+/**
+ * Stores the accounts an identity links to and returns the ones that are new or stronger.
+ * - A link to the identity's own parent is a link back: the identity gains that evidence, and a claim
+ *   (tier D) from a person's A or B identity becomes B (DESIGN.md §3).
+ * - A link to another account the person already has corroborates it: evidence only, no tier change.
+ * - Otherwise the link is stored as in a resolve; a link never downgrades what a stronger rule proved.
+ */
+async function saveLinks(db: EarshotDatabase, person: PersonRecord, owner: IdentityRecord, links: readonly LinkedAccount[], now: number): Promise<IdentityRecord[]> {
+  const saved: IdentityRecord[] = [];
+  for (const link of links) {
+    const linked = identityFromLink(person, owner, link, now);
+    if (linked.id === owner.id) continue;
+    const existing = await db.identities.get(linked.id);
+    if (existing && existing.id === owner.linkedFrom) {
+      await markLinkBack(db, owner, existing, link);
+      continue;
+    }
+    if (existing && existing.tier <= linked.tier) {
+      if (existing.linkedFrom !== owner.id && !existing.evidence.some((e) => e.kind === 'also-linked-from' && e.url === owner.url)) {
+        await db.identities.update(existing.id, { evidence: [...existing.evidence, { kind: 'also-linked-from', text: link.evidenceText, url: owner.url }] });
+      }
+      continue;
+    }
+    saved.push(await saveIdentity(db, linked));
+  }
+  return saved;
+}
+
+/** `identity` lists the account that linked to it (`linkedFrom`): a link back. */
+async function markLinkBack(db: EarshotDatabase, identity: IdentityRecord, linkedFrom: IdentityRecord, link: LinkedAccount): Promise<void> {
+  if (identity.evidence.some((e) => e.kind === 'links-back')) return;
+  const evidence = [...identity.evidence, { kind: 'links-back', text: `It links back to ${linkedFrom.url}. ${link.evidenceText}`, url: identity.url }];
+  const upgrade = identity.tier === 'D' && (linkedFrom.tier === 'A' || linkedFrom.tier === 'B');
+  await db.identities.update(identity.id, upgrade ? { evidence, tier: 'B' } : { evidence });
+}
+
 async function runResolve(job: JobRecord, source: Source, context: JobContext): Promise<void> {
   const { db, http, now, sources, settings } = context;
   const person = await db.people.get(job.personId);
   if (!person || !source.resolve) return;
   await setLookupState(db, person.id, source.id, 'running', now());
-  const drafts = await source.resolve(person, http, { settings });
+  const drafts = await source.resolve(person, http, { settings, now });
   const saved: IdentityRecord[] = [];
   for (const draft of drafts) {
     const identity = await saveIdentity(db, identityFromDraft(person, draft, now()));
     saved.push(identity);
-    for (const link of draft.links ?? []) {
-      // A link never downgrades what a stronger rule already proved about the same account.
-      const linked = identityFromLink(person, identity, link, now());
-      const existing = await db.identities.get(linked.id);
-      if (existing && existing.tier <= linked.tier) continue;
-      saved.push(await saveIdentity(db, linked));
-    }
+    saved.push(...(await saveLinks(db, person, identity, draft.links ?? [], now())));
   }
   await setLookupState(db, person.id, source.id, drafts.length > 0 ? 'found' : 'none', now());
   // The source that found an identity is not always the one that reads its posts (a Gravatar profile
@@ -72,11 +102,12 @@ async function runResolve(job: JobRecord, source: Source, context: JobContext): 
   await enqueueJobs(db, activityJobsFor(saved, [...sources.values()], job.priority, now()), now());
 }
 
-async function runActivity(job: JobRecord, source: Source, { db, http, now, settings }: JobContext): Promise<void> {
+async function runActivity(job: JobRecord, source: Source, { db, http, now, settings, sources }: JobContext): Promise<void> {
   const id = job.payload.identityId;
   const identity = id ? await db.identities.get(id) : undefined;
   if (!identity || !source.fetchActivity || identity.verdict === 'rejected') return;
-  const drafts = await source.fetchActivity(identity, http, { settings });
+  const result = await source.fetchActivity(identity, http, { settings, now });
+  const { posts: drafts, identity: patch = {}, links = [] }: ActivityResult = Array.isArray(result) ? { posts: result } : result;
   const fetchedAt = now();
   // Keyed per identity: two people can repost the same post, and each keeps their own row.
   const posts: PostRecord[] = drafts.map((draft) => ({
@@ -84,6 +115,10 @@ async function runActivity(job: JobRecord, source: Source, { db, http, now, sett
   }));
   await db.transaction('rw', db.posts, db.identities, async () => {
     await savePosts(db, posts);
-    await db.identities.update(identity.id, { activityFetchedAt: fetchedAt });
+    await db.identities.update(identity.id, { ...patch, activityFetchedAt: fetchedAt });
   });
+  const person = links.length > 0 ? await db.people.get(identity.personId) : undefined;
+  if (!person) return;
+  const added = await saveLinks(db, person, { ...identity, ...patch }, links, fetchedAt);
+  await enqueueJobs(db, activityJobsFor(added, [...sources.values()], job.priority, fetchedAt), fetchedAt);
 }

@@ -3,7 +3,7 @@ import { setLookupState } from '../../db/people';
 import { countRequestsSince } from '../../db/request-log';
 import type { Source } from '../sources/source';
 import { InvalidResponseError } from '../sources/source';
-import { NotAllowedError, RateLimitedError, TransientError } from './errors';
+import { NotAllowedError, PermissionNeededError, RateLimitedError, TransientError } from './errors';
 import { sourceHttp, type HttpDeps } from './http';
 import { backoffMs, MAX_ATTEMPTS, SOURCE_LIMITS } from './limits';
 import { enqueueJobs, queuedJobs, requeueInterrupted, type JobDraft } from './queue';
@@ -128,7 +128,7 @@ export class Scheduler {
     const http = sourceHttp(job.source, {
       ...this.deps,
       onRateLimited: (source, until) => this.blockedUntil.set(source, Math.max(until, this.blockedUntil.get(source) ?? 0)),
-    }, job.attempts);
+    }, job.attempts, this.sourcesById.get(job.source)?.needsHostPermission ?? false);
     try {
       const settings = await this.deps.loadSettings();
       await runJob(job, { db, sources: this.sourcesById, http, settings, now });
@@ -142,6 +142,11 @@ export class Scheduler {
     const { db, now } = this.deps;
     const id = job.id as number;
     const attempts = job.attempts + 1;
+    if (error instanceof PermissionNeededError) {
+      await db.jobs.delete(id);
+      await setLookupState(db, job.personId, job.source, 'skipped', now(), `Earshot ${error.message}; grant it in the Earshot menu to use this source.`);
+      return;
+    }
     if (error instanceof NotAllowedError) {
       await db.jobs.delete(id);
       if (job.kind === 'resolve') await setLookupState(db, job.personId, job.source, 'skipped', now(), 'Switched off before the lookup ran.');

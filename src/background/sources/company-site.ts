@@ -67,12 +67,12 @@ export const companySiteSource: Source = {
     return [];
   },
 
-  async fetchActivity(identity: IdentityRecord, http) {
+  async fetchActivity(identity: IdentityRecord, http, context) {
     // Other 'web' identities (an organisation's domain, a personal site) are no feed: nothing to read.
     if (!/^https?:\/\//i.test(identity.handle)) return [];
     const feedUrl = fetchableUrl(identity.handle);
     if (!feedUrl) return [];
-    const fetchedAt = Date.now();
+    const fetchedAt = context.now();
     const answer = await fetchFeedText(http, feedUrl, 'domain');
     if (!answer.ok) return [];
     const feed = parseFeed(answer.data, feedUrl, fetchedAt);

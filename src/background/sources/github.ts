@@ -6,7 +6,7 @@ import {
   eventSchema, listSchema, searchCommitSchema, searchSchema, searchUserSchema, socialAccountSchema, userSchema,
   type GithubSocialAccount, type GithubUser,
 } from './github-schemas';
-import type { HttpResult, IdentityDraft, LinkedAccount, PostDraft, Source, SourceHttp } from './source';
+import type { ActivityResult, HttpResult, IdentityDraft, LinkedAccount, Source, SourceHttp } from './source';
 import { validatedBy, validItems } from './validate';
 
 export const GITHUB_API = 'https://api.github.com';
@@ -90,17 +90,8 @@ async function byPublicEmail(email: string, http: SourceHttp): Promise<IdentityD
 
 // ---- activity: the profile, the accounts it lists, and public events ----
 
-/**
- * What an activity fetch learned besides posts. Source.fetchActivity returns posts only for now, so
- * run-job cannot store the profile facts and links yet; the ActivityResult change to source.ts and
- * run-job.ts makes fetchActivity return this whole.
- */
-export interface GithubActivity {
-  posts: PostDraft[];
-  identity?: Pick<IdentityDraft, 'displayName' | 'avatarUrl' | 'description' | 'externalId' | 'profile'>;
-  links: LinkedAccount[];
-}
-
+/** An activity answer whose links are always a list (possibly empty). */
+export type GithubActivity = ActivityResult & { links: LinkedAccount[] };
 function filled(value: string | null | undefined): string | undefined {
   const trimmed = value?.replace(/\r\n?/g, '\n').trim();
   return trimmed ? trimmed : undefined;
@@ -176,7 +167,5 @@ export const githubSource: Source = {
     return byCommits.length > 0 ? byCommits : byPublicEmail(email, http);
   },
 
-  async fetchActivity(identity, http) {
-    return (await fetchGithubActivity(identity, http)).posts;
-  },
+  fetchActivity: (identity, http) => fetchGithubActivity(identity, http),
 };

@@ -5,7 +5,7 @@ import { htmlToText, inertText } from './html-to-text';
 import { accountFromUrl, websiteRef } from './account-urls';
 import { MASTODON_HTML, optedOut, statusToPost } from './mastodon-posts';
 import { accountSchema, statusListSchema, statusSchema, type MastodonAccount } from './mastodon-schemas';
-import { InvalidResponseError, type IdentityDraft, type LinkedAccount, type PostDraft, type Source, type SourceHttp } from './source';
+import { InvalidResponseError, type ActivityResult, type IdentityDraft, type LinkedAccount, type PostDraft, type Source, type SourceHttp } from './source';
 import { validatedBy, validItems } from './validate';
 import { formatAcct, parseAcct, webfinger, type Acct, type WebfingerAccount } from './webfinger';
 import { publicHostname, safeWebUrl } from './web-url';
@@ -79,6 +79,18 @@ function verifiedLinks(account: MastodonAccount, handle: string): LinkedAccount[
   return links;
 }
 
+/** What the instance says about the account, for the identity that stands for it. */
+function profileFacts(account: MastodonAccount, instance: string): NonNullable<ActivityResult['identity']> {
+  const facts: NonNullable<ActivityResult['identity']> = { externalId: mastodonExternalId(account.id, instance) };
+  const displayName = inertText(account.display_name?.trim() ?? '');
+  if (displayName) facts.displayName = displayName;
+  const avatar = safeWebUrl(account.avatar ?? '');
+  if (avatar && !DEFAULT_AVATAR.test(avatar)) facts.avatarUrl = avatar;
+  const note = htmlToText(account.note ?? '', MASTODON_HTML).text;
+  if (note) facts.description = note;
+  return facts;
+}
+
 function identityFrom(asked: Acct, found: WebfingerAccount, account: MastodonAccount | null): IdentityDraft {
   const handle = formatAcct(found.subject);
   const sameAddress = handle.toLowerCase() === formatAcct(asked).toLowerCase();
@@ -97,13 +109,7 @@ function identityFrom(asked: Acct, found: WebfingerAccount, account: MastodonAcc
     }],
   };
   if (!account) return identity;
-  identity.externalId = mastodonExternalId(account.id, found.instance);
-  const displayName = inertText(account.display_name?.trim() ?? '');
-  if (displayName) identity.displayName = displayName;
-  const avatar = safeWebUrl(account.avatar ?? '');
-  if (avatar && !DEFAULT_AVATAR.test(avatar)) identity.avatarUrl = avatar;
-  const note = htmlToText(account.note ?? '', MASTODON_HTML).text;
-  if (note) identity.description = note;
+  Object.assign(identity, profileFacts(account, found.instance));
   if (optedOut(account)) {
     identity.evidence.push({
       kind: 'no-index',
@@ -137,6 +143,16 @@ async function accountToRead(identity: IdentityRecord, http: SourceHttp): Promis
   return account && isActor(account, found) ? { instance: found.instance, id: account.id, account } : null;
 }
 
+async function readStatuses(http: SourceHttp, target: AccountToRead): Promise<PostDraft[]> {
+  if (target.account && optedOut(target.account)) return [];
+  const answer = await http.getJson(statusesUrl(target.instance, target.id), 'id', validatedBy(statusListSchema, 'account statuses'));
+  if (!answer.ok) return [];
+  const statuses = validItems(statusSchema, answer.data);
+  // Each status carries its author's current settings: an opt-out since the lookup still holds.
+  if (statuses.some((status) => status.account.id === target.id && optedOut(status.account))) return [];
+  return statuses.flatMap((status) => statusToPost(status, target.instance) ?? []);
+}
+
 export const mastodonSource: Source = {
   id: 'mastodon',
   activityNetwork: 'mastodon',
@@ -156,14 +172,13 @@ export const mastodonSource: Source = {
     return [identityFrom(asked, found, account && isActor(account, found) ? account : null)];
   },
 
-  async fetchActivity(identity, http): Promise<PostDraft[]> {
+  async fetchActivity(identity, http): Promise<PostDraft[] | ActivityResult> {
     const target = await accountToRead(identity, http);
-    if (!target || (target.account && optedOut(target.account))) return [];
-    const answer = await http.getJson(statusesUrl(target.instance, target.id), 'id', validatedBy(statusListSchema, 'account statuses'));
-    if (!answer.ok) return [];
-    const statuses = validItems(statusSchema, answer.data);
-    // Each status carries its author's current settings: an opt-out since the lookup still holds.
-    if (statuses.some((status) => status.account.id === target.id && optedOut(status.account))) return [];
-    return statuses.flatMap((status) => statusToPost(status, target.instance) ?? []);
+    if (!target) return [];
+    const posts = await readStatuses(http, target);
+    if (!target.account) return posts;
+    // A handle linked from another profile had only its name: the lookup gives the rest, its id (so the
+    // next read skips the lookup) and its rel=me-verified links (a link back makes a claim tier B).
+    return { posts, identity: profileFacts(target.account, target.instance), links: verifiedLinks(target.account, identity.handle) };
   },
 };

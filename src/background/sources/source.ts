@@ -6,11 +6,18 @@ export type HttpResult<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number };
 
+/** Raw bytes with their declared type: feeds name their own encoding, which Response.text() ignores. */
+export interface BytesBody {
+  bytes: Uint8Array;
+  contentType: string | null;
+}
+
 /** The only way a source reaches the network: every call is gated, rate-limited and audited. */
 export interface SourceHttp {
   /** `parse` validates the body; it throws InvalidResponseError when the shape is wrong. */
   getJson<T>(url: string, sent: IdentifierKind, parse: (body: unknown) => T): Promise<HttpResult<T>>;
   getText(url: string, sent: IdentifierKind): Promise<HttpResult<string>>;
+  getBytes(url: string, sent: IdentifierKind): Promise<HttpResult<BytesBody>>;
 }
 
 /** An account another identity links to (Gravatar verified accounts, GitHub social_accounts, rel=me). */
@@ -43,9 +50,20 @@ export interface IdentityDraft {
 /** What a source may know about the circumstances of a lookup. */
 export interface SourceContext {
   settings: Settings;
+  /** The scheduler's clock, so undated feed items and tests agree on "now". */
+  now: () => number;
 }
 
 export type PostDraft = Omit<PostRecord, 'personId' | 'identityId' | 'fetchedAt'>;
+
+/** What an activity fetch learned besides posts (GitHub reads the profile and its listed accounts too). */
+export interface ActivityResult {
+  posts: PostDraft[];
+  /** Fresher facts for the stored identity: a link gave only a handle, the profile gives the rest. */
+  identity?: Partial<Pick<IdentityDraft, 'displayName' | 'avatarUrl' | 'description' | 'externalId' | 'profile'>>;
+  /** Accounts the identity lists; run-job tells a link back from a new claim. */
+  links?: LinkedAccount[];
+}
 
 export interface Source {
   id: SourceId;
@@ -53,7 +71,7 @@ export interface Source {
   resolve?(person: PersonRecord, http: SourceHttp, context: SourceContext): Promise<IdentityDraft[]>;
   /** The network whose identities this source fetches activity for. */
   activityNetwork?: Network;
-  fetchActivity?(identity: IdentityRecord, http: SourceHttp, context: SourceContext): Promise<PostDraft[]>;
+  fetchActivity?(identity: IdentityRecord, http: SourceHttp, context: SourceContext): Promise<PostDraft[] | ActivityResult>;
   /**
    * Sources that reach hosts only known at run time (fediverse instances, company sites) need an
    * optional host permission the user grants; without it they are skipped and the sidebar says why.

@@ -53,7 +53,7 @@ afterEach(async () => {
 
 function scheduler(fetchImpl: typeof fetch) {
   return new Scheduler({
-    db, sources: [blueskySource], fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined,
+    db, sources: [blueskySource], fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined, hasHostPermission: async () => true,
   });
 }
 

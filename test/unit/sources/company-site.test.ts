@@ -8,12 +8,12 @@ import { Scheduler } from '../../../src/background/scheduler/scheduler';
 import { resolveJobsFor } from '../../../src/background/resolver';
 import { companySiteSource } from '../../../src/background/sources/company-site';
 import { discoverFeeds } from '../../../src/background/sources/feed-discovery';
-import type { BytesBody } from '../../../src/background/sources/feed-fetch';
+import type { BytesBody } from '../../../src/background/sources/source';
 import type { HttpResult } from '../../../src/background/sources/source';
 import type { IdentityRecord, PersonRecord } from '../../../src/shared/domain';
 import { parseSettings, type Settings } from '../../../src/shared/settings';
 import type { Participant } from '../../../src/shared/thread';
-import { directHttp } from './direct-http';
+import { directHttp, postsOf } from './direct-http';
 
 const HTML = join(__dirname, '../../fixtures/api/html');
 const FEEDS = join(__dirname, '../../fixtures/api/feeds');
@@ -52,7 +52,7 @@ describe('discoverFeeds rules', () => {
 });
 
 const PERSON: PersonRecord = { id: 'john@daringfireball.net', email: 'john@daringfireball.net', name: 'John', domain: 'daringfireball.net', firstSeenAt: 0, lastSeenAt: 0, lookups: {} };
-const context = { settings: parseSettings({}) };
+const context = { settings: parseSettings({}), now: () => Date.parse("2026-11-22T10:00:00Z") };
 
 /** A fake web: `pages` by URL, everything else 404; every URL asked for is recorded. */
 function web(pages: Record<string, string>) {
@@ -112,7 +112,7 @@ describe('companySiteSource.fetchActivity', () => {
         return { ok: true, status: 200, data: { bytes, contentType: 'text/xml' } };
       },
     };
-    const posts = await companySiteSource.fetchActivity!(feedIdentity('https://news.qq.com/newsgn/rss_newsgn.xml'), http, context);
+    const posts = postsOf(await companySiteSource.fetchActivity!(feedIdentity('https://news.qq.com/newsgn/rss_newsgn.xml'), http, context));
     expect(posts).toHaveLength(20);
     expect(posts[0]).toMatchObject({
       id: 'web:https://news.qq.com/newsgn/rss_newsgn.xml#http://news.qq.com/a/20180918/009846.htm',
@@ -143,7 +143,7 @@ describe('scheduler with the company-site source', () => {
       'https://daringfireball.net/': page('daringfireball-home-atom-autodiscovery-relative-href.html'),
       'https://daringfireball.net/feeds/main': readFileSync(join(FEEDS, 'daringfireball.atom'), 'utf8'),
     });
-    const s = new Scheduler({ db, sources: [companySiteSource], fetch: site.fetch, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined });
+    const s = new Scheduler({ db, sources: [companySiteSource], fetch: site.fetch, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined, hasHostPermission: async () => true });
     const participant: Participant = { name: 'John Gruber', email: 'john@daringfireball.net', roles: ['from'], messageCount: 1, isPerson: true };
     const person = await upsertPerson(db, participant, clock);
     await s.enqueue(resolveJobsFor(person, [companySiteSource], settings, 0, clock));

@@ -1,4 +1,4 @@
-import { InvalidResponseError, type HttpResult, type SourceHttp } from '../../../src/background/sources/source';
+import { InvalidResponseError, type ActivityResult, type BytesBody, type HttpResult, type PostDraft, type SourceHttp } from '../../../src/background/sources/source';
 
 /**
  * A SourceHttp straight onto a fetch, for tests of one source call without the scheduler. It keeps the
@@ -25,5 +25,16 @@ export function directHttp(fetchImpl: typeof fetch): SourceHttp {
       const { status, body } = await get(url);
       return status >= 200 && status < 300 ? { ok: true, status, data: body } : { ok: false, status };
     },
+    async getBytes(url: string): Promise<HttpResult<BytesBody>> {
+      const response = await fetchImpl(url);
+      if (response.status < 200 || response.status >= 300) return { ok: false, status: response.status };
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { ok: true, status: response.status, data: { bytes, contentType: response.headers.get('content-type') } };
+    },
   };
+}
+
+/** The posts of a fetchActivity answer, whichever of its two shapes it has. */
+export function postsOf(result: PostDraft[] | ActivityResult): PostDraft[] {
+  return Array.isArray(result) ? result : result.posts;
 }

@@ -62,6 +62,7 @@ const rateLimitedUntil: number[] = [];
 function http(fetchImpl: typeof fetch) {
   return sourceHttp('github', {
     db, loadSettings: async () => settings, fetch: fetchImpl, now: () => clock, onRateLimited: (_source, until) => rateLimitedUntil.push(until),
+    hasHostPermission: async () => true,
   });
 }
 
@@ -195,11 +196,11 @@ describe('recorded events as posts', () => {
 });
 
 describe('resolve: search by address, only with its own switch', () => {
-  const searching = () => ({ settings: { ...settings, githubEmailSearch: true } });
+  const searching = () => ({ settings: { ...settings, githubEmailSearch: true }, now: () => Date.parse("2026-11-22T10:00:00Z") });
 
   it('sends nothing while githubEmailSearch is off', async () => {
     const api = routedFetch([githubRoute]);
-    expect(await githubSource.resolve!(person('steven@wedontsleep.org'), http(api.fetch), { settings })).toEqual([]);
+    expect(await githubSource.resolve!(person('steven@wedontsleep.org'), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") })).toEqual([]);
     expect(api.requests).toEqual([]);
   });
 
@@ -281,7 +282,7 @@ describe('activity: profile, social accounts, public events', () => {
 
   it('sends nothing for a handle that cannot be a GitHub login', async () => {
     const api = routedFetch([githubRoute]);
-    expect(postsOf(await githubSource.fetchActivity!(identity('../search'), http(api.fetch), { settings }))).toEqual([]);
+    expect(postsOf(await githubSource.fetchActivity!(identity('../search'), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") }))).toEqual([]);
     expect(api.requests).toEqual([]);
   });
 
@@ -331,7 +332,7 @@ describe('scheduler with the Gravatar and GitHub sources', () => {
   }
 
   async function lookUp(fetchImpl: typeof fetch, participant: Participant) {
-    const s = new Scheduler({ db, sources, fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined });
+    const s = new Scheduler({ db, sources, fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined, hasHostPermission: async () => true });
     const stored = await upsertPerson(db, participant, clock);
     await s.enqueue(resolveJobsFor(stored, sources, settings, 0, clock));
     await s.idle();
@@ -404,7 +405,7 @@ describe('scheduler with the Gravatar and GitHub sources', () => {
       }
       return gravatar(url);
     });
-    const s = new Scheduler({ db, sources, fetch: api.fetch, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined });
+    const s = new Scheduler({ db, sources, fetch: api.fetch, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined, hasHostPermission: async () => true });
     const stored = await upsertPerson(db, vincent, clock);
     await s.enqueue(resolveJobsFor(stored, sources, settings, 0, clock));
     // Wait (real time, bounded) until the refused job is back in the queue with its retry time.

@@ -57,7 +57,7 @@ function fakeFetch(answer: (url: URL) => Answer) {
 }
 
 function http(fetchImpl: typeof fetch) {
-  return sourceHttp('gravatar', { db, loadSettings: async () => settings, fetch: fetchImpl, now: () => clock, onRateLimited: () => undefined });
+  return sourceHttp('gravatar', { db, loadSettings: async () => settings, fetch: fetchImpl, now: () => clock, onRateLimited: () => undefined , hasHostPermission: async () => true });
 }
 
 const person = (email: string) => ({ id: email, email, name: '', domain: null, firstSeenAt: 0, lastSeenAt: 0, lookups: {} });
@@ -192,7 +192,7 @@ describe('accountFromUrl', () => {
 describe('gravatarSource.resolve through the real HTTP layer', () => {
   it('asks for the hash, never the address, and reads the answer', async () => {
     const api = fakeFetch(() => ({ status: 200, body: PUBLIC_V3 }));
-    const found = await gravatarSource.resolve!(person('Test.User@Example.com'), http(api.fetch), { settings });
+    const found = await gravatarSource.resolve!(person('Test.User@Example.com'), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") });
     expect(api.requests).toEqual([profileApiUrl(await gravatarHash('test.user@example.com'))]);
     expect(api.requests[0]).toMatch(/^https:\/\/api\.gravatar\.com\/v3\/profiles\/[0-9a-f]{64}$/);
     expect(found.map((identity) => [identity.network, identity.handle, identity.tier])).toEqual([['gravatar', 'testuser', 'A']]);
@@ -200,14 +200,14 @@ describe('gravatarSource.resolve through the real HTTP layer', () => {
 
   it('finds nothing on 404, and sends nothing for a person without an address', async () => {
     const api = fakeFetch(() => ({ status: 404, body: NOT_FOUND }));
-    expect(await gravatarSource.resolve!(person('nobody@example.com'), http(api.fetch), { settings })).toEqual([]);
-    expect(await gravatarSource.resolve!({ ...person('x'), email: null }, http(api.fetch), { settings })).toEqual([]);
+    expect(await gravatarSource.resolve!(person('nobody@example.com'), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") })).toEqual([]);
+    expect(await gravatarSource.resolve!({ ...person('x'), email: null }, http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") })).toEqual([]);
     expect(api.requests).toHaveLength(1);
   });
 
   it('waits on 429 (Gravatar\'s documented limit answer)', async () => {
     const api = fakeFetch(() => ({ status: 429, body: '{}', headers: { 'retry-after': '120' } }));
-    const error = await gravatarSource.resolve!(person('a@example.com'), http(api.fetch), { settings }).catch((e: unknown) => e);
+    const error = await gravatarSource.resolve!(person('a@example.com'), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAt).toBe(clock + 120_000);
   });
@@ -217,7 +217,7 @@ describe('scheduler with the Gravatar source', () => {
   const testUser: Participant = { name: 'Test User', email: 'test.user@example.com', roles: ['from'], messageCount: 1, isPerson: true };
 
   async function lookUp(fetchImpl: typeof fetch, participant: Participant) {
-    const s = new Scheduler({ db, sources: [gravatarSource], fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined });
+    const s = new Scheduler({ db, sources: [gravatarSource], fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined, hasHostPermission: async () => true });
     const stored = await upsertPerson(db, participant, clock);
     await s.enqueue(resolveJobsFor(stored, [gravatarSource], settings, 0, clock));
     await s.idle();

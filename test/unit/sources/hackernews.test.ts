@@ -54,7 +54,7 @@ function routedFetch() {
 }
 
 function http(fetchImpl: typeof fetch) {
-  return sourceHttp('hackernews', { db, loadSettings: async () => settings, fetch: fetchImpl, now: () => clock, onRateLimited: () => undefined });
+  return sourceHttp('hackernews', { db, loadSettings: async () => settings, fetch: fetchImpl, now: () => clock, onRateLimited: () => undefined , hasHostPermission: async () => true });
 }
 
 const person = (email: string | null) => ({ id: email ?? 'name:x', email, name: '', domain: null, firstSeenAt: 0, lastSeenAt: 0, lookups: {} });
@@ -134,7 +134,7 @@ describe('hits as posts', () => {
 describe('hackerNewsSource through the real HTTP layer', () => {
   it('finds the company by stories on its domain: tier C at HN\'s from?site= page', async () => {
     const api = routedFetch();
-    const found = await hackerNewsSource.resolve!(person('drew@getdropbox.com'), http(api.fetch), { settings });
+    const found = await hackerNewsSource.resolve!(person('drew@getdropbox.com'), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") });
     expect(api.requests).toEqual(['https://hn.algolia.com/api/v1/search_by_date?tags=story&query=getdropbox.com&restrictSearchableAttributes=url']);
     expect(found).toEqual([{
       network: 'hackernews',
@@ -148,22 +148,22 @@ describe('hackerNewsSource through the real HTTP layer', () => {
 
   it('finds no company without stories, and asks nothing for free-mail domains or people without an address', async () => {
     const api = routedFetch();
-    expect(await hackerNewsSource.resolve!(person('jane@example.org'), http(api.fetch), { settings })).toEqual([]);
-    expect(await hackerNewsSource.resolve!(person('jane@gmail.com'), http(api.fetch), { settings })).toEqual([]);
-    expect(await hackerNewsSource.resolve!(person(null), http(api.fetch), { settings })).toEqual([]);
+    expect(await hackerNewsSource.resolve!(person('jane@example.org'), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") })).toEqual([]);
+    expect(await hackerNewsSource.resolve!(person('jane@gmail.com'), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") })).toEqual([]);
+    expect(await hackerNewsSource.resolve!(person(null), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") })).toEqual([]);
     expect(api.requests).toEqual(['https://hn.algolia.com/api/v1/search_by_date?tags=story&query=example.org&restrictSearchableAttributes=url']);
   });
 
   it('reads a linked username\'s stories and comments by author tag', async () => {
     const api = routedFetch();
-    const posts = postsOf(await hackerNewsSource.fetchActivity!(hnIdentity('norvig'), http(api.fetch), { settings }));
+    const posts = postsOf(await hackerNewsSource.fetchActivity!(hnIdentity('norvig'), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") }));
     expect(api.requests).toEqual(['https://hn.algolia.com/api/v1/search_by_date?tags=author_norvig']);
     expect(posts.map((p) => [p.id, p.kind])).toEqual([['hackernews:2921983', 'reply']]);
   });
 
   it('sends nothing for a handle that cannot be an HN username', async () => {
     const api = routedFetch();
-    expect(postsOf(await hackerNewsSource.fetchActivity!(hnIdentity('a&tags=story'), http(api.fetch), { settings }))).toEqual([]);
+    expect(postsOf(await hackerNewsSource.fetchActivity!(hnIdentity('a&tags=story'), http(api.fetch), { settings, now: () => Date.parse("2026-11-22T10:00:00Z") }))).toEqual([]);
     expect(api.requests).toEqual([]);
   });
 });
@@ -173,7 +173,7 @@ describe('scheduler with the Hacker News source', () => {
   const free: Participant = { name: 'Jane Doe', email: 'jane@gmail.com', roles: ['to'], messageCount: 0, isPerson: true };
 
   function scheduler(fetchImpl: typeof fetch) {
-    return new Scheduler({ db, sources: [hackerNewsSource], fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined });
+    return new Scheduler({ db, sources: [hackerNewsSource], fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined, hasHostPermission: async () => true });
   }
 
   it('stores the company\'s stories under a tier C identity, showing who posted them', async () => {

@@ -14,7 +14,7 @@ import type { IdentityRecord, PersonRecord } from '../../../src/shared/domain';
 import { parseAcct, readJrd } from '../../../src/background/sources/webfinger';
 import { parseSettings, type Settings } from '../../../src/shared/settings';
 import type { Participant } from '../../../src/shared/thread';
-import { directHttp } from './direct-http';
+import { directHttp, postsOf } from './direct-http';
 
 /**
  * The Mastodon source on recorded Mastodon answers (a test server at http://localhost:3000, served here
@@ -192,7 +192,7 @@ describe('mastodonSource.resolve', () => {
       value: '<a href="https://lennon.example/" target="_blank" rel="nofollow noopener me" translate="no"><span class="invisible">https://</span><span class="">lennon.example/</span><span class="invisible"></span></a>',
     }, { name: 'Code', verified_at: '2026-08-01T00:00:00.000+00:00', value: '<a href="https://github.com/lennon" rel="me">github.com/lennon</a>' }] };
     const api = network((url) => (url.pathname === '/api/v1/accounts/lookup' ? { status: 200, body: withField } : undefined));
-    const [found, ...rest] = await mastodonSource.resolve!(PERSON, directHttp(api.fetch), { settings: parseSettings({}) });
+    const [found, ...rest] = await mastodonSource.resolve!(PERSON, directHttp(api.fetch), { settings: parseSettings({}), now: () => Date.parse("2026-11-22T10:00:00Z") });
     expect(rest).toEqual([]);
     expect(found).toMatchObject({
       network: 'mastodon', handle: 'mastodonpy_test@acme.example', url: `https://${INSTANCE}/@mastodonpy_test`, tier: 'A',
@@ -208,21 +208,21 @@ describe('mastodonSource.resolve', () => {
 
   it('keeps the WebFinger answer when the instance does not know the account', async () => {
     const api = network((url) => (url.pathname === '/api/v1/accounts/lookup' ? NOT_FOUND : undefined));
-    const [found] = await mastodonSource.resolve!(PERSON, directHttp(api.fetch), { settings: parseSettings({}) });
+    const [found] = await mastodonSource.resolve!(PERSON, directHttp(api.fetch), { settings: parseSettings({}), now: () => Date.parse("2026-11-22T10:00:00Z") });
     expect(found).toMatchObject({ handle: 'mastodonpy_test@acme.example', url: `https://${INSTANCE}/@mastodonpy_test`, tier: 'A' });
     expect(found?.externalId).toBeUndefined();
   });
 
   it('refuses a lookup answer that is not the actor WebFinger named', async () => {
     const api = network((url) => (url.pathname === '/api/v1/accounts/lookup' ? { status: 200, body: { ...ACCOUNT, uri: 'https://elsewhere.example/users/x' } } : undefined));
-    const [found] = await mastodonSource.resolve!(PERSON, directHttp(api.fetch), { settings: parseSettings({}) });
+    const [found] = await mastodonSource.resolve!(PERSON, directHttp(api.fetch), { settings: parseSettings({}), now: () => Date.parse("2026-11-22T10:00:00Z") });
     expect(found?.externalId).toBeUndefined();
     expect(found?.displayName).toBeUndefined();
   });
 
   it('says so when the account opted out of indexing', async () => {
     const api = network((url) => (url.pathname === '/api/v1/accounts/lookup' ? { status: 200, body: { ...ACCOUNT, noindex: true } } : undefined));
-    const [found] = await mastodonSource.resolve!(PERSON, directHttp(api.fetch), { settings: parseSettings({}) });
+    const [found] = await mastodonSource.resolve!(PERSON, directHttp(api.fetch), { settings: parseSettings({}), now: () => Date.parse("2026-11-22T10:00:00Z") });
     expect(found?.evidence.map((e) => e.kind)).toEqual(['webfinger-own-domain', 'no-index']);
   });
 
@@ -232,10 +232,10 @@ describe('mastodonSource.resolve', () => {
       asked.push(String(input));
       return new Response('<!doctype html><title>Acme</title>', { status: 200 });
     });
-    expect(await mastodonSource.resolve!(PERSON, html, { settings: parseSettings({}) })).toEqual([]);
+    expect(await mastodonSource.resolve!(PERSON, html, { settings: parseSettings({}), now: () => Date.parse("2026-11-22T10:00:00Z") })).toEqual([]);
     expect(asked).toEqual(['https://acme.example/.well-known/webfinger?resource=acct%3Amastodonpy_test%40acme.example']);
     const gmail = { ...PERSON, email: 'mastodonpy_test@gmail.com', domain: 'gmail.com' };
-    expect(await mastodonSource.resolve!(gmail, html, { settings: parseSettings({}) })).toEqual([]);
+    expect(await mastodonSource.resolve!(gmail, html, { settings: parseSettings({}), now: () => Date.parse("2026-11-22T10:00:00Z") })).toEqual([]);
     expect(asked).toHaveLength(1);
   });
 });
@@ -244,18 +244,19 @@ describe('mastodonSource.fetchActivity', () => {
   it('honours noindex and indexable:false: no posts at all', async () => {
     for (const optOut of [{ noindex: true }, { indexable: false }]) {
       const api = network((url) => (url.pathname === '/api/v1/accounts/lookup' ? { status: 200, body: { ...ACCOUNT, ...optOut } } : undefined));
-      expect(await mastodonSource.fetchActivity!(identity({}), directHttp(api.fetch), { settings: parseSettings({}) })).toEqual([]);
+      const result = await mastodonSource.fetchActivity!(identity({}), directHttp(api.fetch), { settings: parseSettings({}), now: () => Date.parse("2026-11-22T10:00:00Z") });
+      expect(postsOf(result)).toEqual([]);
       expect(api.requests).toEqual([`https://${INSTANCE}/api/v1/accounts/lookup?acct=mastodonpy_test`]);
     }
     // An opt-out made after the lookup still shows on the statuses themselves.
     const statuses = (fixture('accounts-statuses-localhost-limit5.json') as Array<{ account: object }>).map((s) => ({ ...s, account: { ...s.account, indexable: false } }));
     const api = network((url) => (url.pathname.endsWith('/statuses') ? { status: 200, body: statuses } : undefined));
-    expect(await mastodonSource.fetchActivity!(identity({ externalId: `${ID}@${INSTANCE}` }), directHttp(api.fetch), { settings: parseSettings({}) })).toEqual([]);
+    expect(await mastodonSource.fetchActivity!(identity({ externalId: `${ID}@${INSTANCE}` }), directHttp(api.fetch), { settings: parseSettings({}), now: () => Date.parse("2026-11-22T10:00:00Z") })).toEqual([]);
   });
 
   it('reads nothing when the instance wants a token for statuses (401)', async () => {
     const api = network((url) => (url.pathname.endsWith('/statuses') ? { status: 401, body: fixture('error-401-access-token-invalid.json') } : undefined));
-    expect(await mastodonSource.fetchActivity!(identity({ externalId: `${ID}@${INSTANCE}` }), directHttp(api.fetch), { settings: parseSettings({}) })).toEqual([]);
+    expect(await mastodonSource.fetchActivity!(identity({ externalId: `${ID}@${INSTANCE}` }), directHttp(api.fetch), { settings: parseSettings({}), now: () => Date.parse("2026-11-22T10:00:00Z") })).toEqual([]);
   });
 });
 
@@ -273,7 +274,7 @@ afterEach(async () => {
 });
 
 function scheduler(fetchImpl: typeof fetch) {
-  return new Scheduler({ db, sources: [mastodonSource], fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined });
+  return new Scheduler({ db, sources: [mastodonSource], fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined, hasHostPermission: async () => true });
 }
 
 describe('scheduler with the Mastodon source', () => {
@@ -301,13 +302,16 @@ describe('scheduler with the Mastodon source', () => {
     expect((await db.people.get(person.id))?.lookups.mastodon?.state).toBe('found');
   });
 
-  it('reads a linked user@instance handle without an id: lookup first, then statuses', async () => {
-    const api = network();
+  it('reads a linked user@instance handle without an id: lookup first, then statuses; the id is kept', async () => {
+    // The account verifies (rel=me) the GitHub profile that linked to it: a link back.
+    const verified = { ...ACCOUNT_2, fields: [{ name: 'GitHub', value: '<a href="https://github.com/lennon" rel="me">github.com/lennon</a>', verified_at: '2026-08-01T00:00:00.000+00:00' }] };
+    const api = network((url) => (url.searchParams.get('acct') === 'mastodonpy_test_2' ? { status: 200, body: verified } : undefined));
     const s = scheduler(api.fetch);
     const person = await upsertPerson(db, jane, clock);
+    const github = await saveIdentity(db, identity({ id: identityId(person.id, 'github', 'lennon'), personId: person.id, network: 'github', handle: 'lennon', url: 'https://github.com/lennon', tier: 'A' }));
     const linked = await saveIdentity(db, identity({
       id: identityId(person.id, 'mastodon', `mastodonpy_test_2@${INSTANCE}`), personId: person.id, handle: `mastodonpy_test_2@${INSTANCE}`,
-      url: `https://${INSTANCE}/@mastodonpy_test_2`, tier: 'B',
+      url: `https://${INSTANCE}/@mastodonpy_test_2`, tier: 'B', linkedFrom: github.id,
     }));
     await s.enqueue(activityJobsFor([linked], [mastodonSource], 0, clock));
     await s.idle();
@@ -317,6 +321,10 @@ describe('scheduler with the Mastodon source', () => {
     ]);
     const posts = await db.posts.where('identityId').equals(linked.id).toArray();
     expect(posts.map((p) => [p.text, p.link?.url])).toEqual([['#hoot (hashtag toot)', undefined]]);
+    const stored = await db.identities.get(linked.id);
+    expect(stored?.externalId).toBe(`${ACCOUNT_2.id as string}@${INSTANCE}`);
+    expect(stored?.avatarUrl).toBeUndefined();
+    expect(stored?.evidence.map((e) => e.kind)).toEqual(['links-back']);
   });
 
   it('records "nothing found" after one request for a domain without the account', async () => {

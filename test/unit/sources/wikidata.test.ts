@@ -147,7 +147,7 @@ function endpoint(answer: (query: string) => unknown) {
 }
 
 async function lookUp(fetchImpl: typeof fetch, participant: Participant) {
-  const s = new Scheduler({ db, sources: [wikidataSource], fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined });
+  const s = new Scheduler({ db, sources: [wikidataSource], fetch: fetchImpl, loadSettings: async () => settings, now: () => clock, wakeAt: () => undefined, hasHostPermission: async () => true });
   const person = await upsertPerson(db, participant, clock);
   await s.enqueue(resolveJobsFor(person, [wikidataSource], settings, 0, clock));
   await s.idle();

@@ -3,5 +3,13 @@
 
 import type { RouteModule } from '../route-kit';
 import { blueskyRoute } from './bluesky';
+import { companySiteRoute } from './company-site';
+import { githubRoute } from './github';
+import { gravatarRoute } from './gravatar';
+import { hackerNewsRoute } from './hackernews';
+import { mastodonRoute } from './mastodon';
+import { wikidataRoute } from './wikidata';
 
-export const defaultRoutes: readonly RouteModule[] = [blueskyRoute];
+export const defaultRoutes: readonly RouteModule[] = [
+  blueskyRoute, gravatarRoute, githubRoute, hackerNewsRoute, mastodonRoute, wikidataRoute, companySiteRoute,
+];

@@ -15,6 +15,7 @@ const ENTRIES = {
   sidebar: 'src/ui/sidebar/main.tsx',
   popup: 'src/ui/popup/main.tsx',
   onboarding: 'src/ui/onboarding/main.tsx',
+  brief: 'src/ui/brief/main.tsx',
 };
 
 const STATIC_FILES: [string, string][] = [
@@ -24,6 +25,8 @@ const STATIC_FILES: [string, string][] = [
   ['src/ui/popup/popup.css', 'popup.css'],
   ['src/ui/popup/popup.html', 'popup.html'],
   ['src/ui/onboarding/onboarding.html', 'onboarding.html'],
+  ['src/ui/brief/brief.html', 'brief.html'],
+  ['src/ui/brief/brief.css', 'brief.css'],
 ];
 
 async function copyStatic(outDir: string, target: Target): Promise<void> {

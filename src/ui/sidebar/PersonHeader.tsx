@@ -1,21 +1,46 @@
+import browser from 'webextension-polyfill';
 import type { IdentityRecord } from '../../shared/domain';
+import type { Settings } from '../../shared/settings';
+import { updateSettings } from '../../shared/settings-store';
 import type { Participant } from '../../shared/thread';
 import { safeImageUrl } from '../common/safe-url';
+import { personFacts } from '../common/person-facts';
 
-/** Photo and name: from the best identity shown as the person, else what the mail client said. */
-export function PersonHeader({ participant, identities }: { participant: Participant; identities: IdentityRecord[] }) {
-  const personal = identities.find((identity) => identity.tier === 'A' || identity.tier === 'B');
-  const avatar = safeImageUrl(personal?.avatarUrl);
-  const name = participant.name || personal?.displayName || participant.email || '';
+/** Photo, name, title, company and location, plus the person-level actions. */
+export function PersonHeader({ personId, participant, identities, settings }: {
+  personId: string; participant: Participant; identities: IdentityRecord[]; settings: Settings;
+}) {
+  const facts = personFacts(identities);
+  const avatar = safeImageUrl(facts.avatarUrl);
+  const name = participant.name || facts.displayName || participant.email || '';
+  const role = [facts.jobTitle, facts.company].filter(Boolean).join(' · ');
+  const email = participant.email?.toLowerCase() ?? '';
+  const isVip = email !== '' && settings.vips.map((vip) => vip.toLowerCase()).includes(email);
+  const toggleVip = () => void updateSettings((current) => ({
+    ...current,
+    vips: isVip ? current.vips.filter((vip) => vip.toLowerCase() !== email) : [...current.vips, email],
+  }));
   return (
     <header class="person-header">
       {avatar
         ? <img class="avatar" src={avatar} alt="" width={48} height={48} referrerpolicy="no-referrer" loading="lazy" />
         : <span class="avatar placeholder" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>}
-      <div>
+      <div class="person-main">
         <h2 class="person-name" data-testid="person-name">{name}</h2>
+        {role && <p class="person-role" data-testid="person-role">{role}</p>}
+        {facts.location && <p class="person-location">{facts.location}</p>}
         {participant.email && <p class="person-email">{participant.email}</p>}
-        {personal?.description && <p class="person-bio">{personal.description}</p>}
+        {facts.description && <p class="person-bio">{facts.description}</p>}
+        <p class="person-actions">
+          <a href={browser.runtime.getURL(`brief.html?person=${encodeURIComponent(personId)}`)} target="_blank" rel="noopener" data-testid="brief-link">
+            Call brief
+          </a>
+          {email && (
+            <button type="button" class="link" aria-pressed={isVip} onClick={toggleVip} data-testid="vip">
+              {isVip ? '★ VIP' : '☆ Mark as VIP'}
+            </button>
+          )}
+        </p>
       </div>
     </header>
   );

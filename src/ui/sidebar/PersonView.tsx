@@ -1,21 +1,27 @@
 import { database } from '../../db/database';
 import { postsOf } from '../../db/activity';
+import type { Settings } from '../../shared/settings';
 import type { Participant } from '../../shared/thread';
 import { useLiveQuery } from '../common/use-live-query';
 import { send } from '../common/send';
-import { IdentityList } from './IdentityList';
+import { AddHandle } from './AddHandle';
+import { IdentityList, PossibleMatches } from './IdentityList';
 import { LookupStatus } from './LookupStatus';
-import { PostList } from './PostList';
+import { NeedsAttention } from './NeedsAttention';
+import { Notes } from './Notes';
 import { PersonHeader } from './PersonHeader';
+import { shownAsPerson } from '../common/person-facts';
+import { PostList } from './PostList';
+import { TalkingPoints } from './TalkingPoints';
 
-const POSTS_SHOWN = 30;
+const POSTS_READ = 200;
 
 /** One person: read live from IndexedDB, so it paints from cache and updates as each source lands. */
-export function PersonView({ personId, participant }: { personId: string; participant: Participant }) {
+export function PersonView({ personId, participant, settings }: { personId: string; participant: Participant; settings: Settings }) {
   const db = database();
   const person = useLiveQuery(() => db.people.get(personId), [personId]);
   const identities = useLiveQuery(() => db.identities.where('personId').equals(personId).toArray(), [personId]);
-  const posts = useLiveQuery(() => postsOf(db, personId, POSTS_SHOWN), [personId]);
+  const posts = useLiveQuery(() => postsOf(db, personId, POSTS_READ), [personId]);
 
   if (person.status === 'error' || identities.status === 'error' || posts.status === 'error') {
     return <p class="state error" role="alert">Earshot's local database could not be read. Reload the page to try again.</p>;
@@ -23,21 +29,34 @@ export function PersonView({ personId, participant }: { personId: string; partic
   if (person.status === 'loading' || identities.status === 'loading' || posts.status === 'loading') {
     return <p class="state" role="status" aria-busy="true">Loading…</p>;
   }
-  const shownIdentities = identities.value.filter((identity) => identity.verdict !== 'rejected');
+  const now = Date.now();
+  const live = identities.value.filter((identity) => identity.verdict !== 'rejected');
   // The company is labelled as such and never shown as the person (DESIGN.md §3).
-  const asPerson = shownIdentities.filter((identity) => identity.tier !== 'C' && (identity.tier !== 'D' || identity.verdict === 'confirmed'));
-  const company = shownIdentities.filter((identity) => identity.tier === 'C');
+  const asPerson = live.filter(shownAsPerson).filter((identity) => identity.tier !== 'C');
+  const company = live.filter((identity) => identity.tier === 'C');
+  const possible = live.filter((identity) => identity.tier === 'D' && identity.verdict !== 'confirmed');
+  const ownPosts = posts.value.filter((post) => asPerson.some((identity) => identity.id === post.identityId));
+  const since = participant.lastMessageAt ? Date.parse(participant.lastMessageAt) : null;
+  const name = participant.name || participant.email || '';
   return (
-    <article class="person" aria-label={`About ${participant.name || participant.email}`} data-testid="person">
-      <PersonHeader participant={participant} identities={asPerson} />
-      <LookupStatus
-        person={person.value}
-        hasIdentities={shownIdentities.length > 0}
-        onRefresh={() => void send({ type: 'person/refresh', personId })}
-      />
-      <IdentityList identities={shownIdentities} />
-      <PostList posts={posts.value} identities={asPerson} title="Recent posts" />
-      <PostList posts={posts.value} identities={company} title="From their company" />
+    <article class="person" aria-label={`About ${name}`} data-testid="person">
+      <PersonHeader personId={personId} participant={participant} identities={asPerson} settings={settings} />
+      <LookupStatus person={person.value} hasIdentities={live.length > 0} now={now}
+        onRefresh={() => void send({ type: 'person/refresh', personId })} />
+      <NeedsAttention posts={ownPosts} settings={settings} now={now} />
+      <IdentityList identities={asPerson} title="Public identities" testId="identities" />
+      <PossibleMatches identities={possible} />
+      <AddHandle personId={personId} />
+      <TalkingPoints posts={ownPosts} now={now} />
+      <PostList posts={posts.value} identities={asPerson} title="Recent posts" since={Number.isNaN(since) ? null : since} now={now} />
+      {company.length > 0 && (
+        <section class="company" aria-label="Their company" data-testid="company">
+          <h3 class="section-title">Company</h3>
+          <IdentityList identities={company} title="Official accounts" testId="company-identities" />
+          <PostList posts={posts.value} identities={company} title="Company news" now={now} testId="company-posts" />
+        </section>
+      )}
+      <Notes personId={personId} name={name} />
     </article>
   );
 }

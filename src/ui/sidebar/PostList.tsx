@@ -1,7 +1,8 @@
 import type { IdentityRecord, PostRecord } from '../../shared/domain';
 import { relativeTime } from '../common/relative-time';
+import { RichText } from '../common/RichText';
 import { safeHttpUrl, safeImageUrl } from '../common/safe-url';
-import { NETWORK_LABELS } from './tiers';
+import { NETWORK_LABELS } from '../common/tiers';
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -15,42 +16,58 @@ function countsText(counts: NonNullable<PostRecord['counts']>): string {
   ].join(' · ');
 }
 
-/** Posts across networks, newest first, as plain text with safe links. */
-export function PostList({ posts, identities, title }: { posts: PostRecord[]; identities: IdentityRecord[]; title: string }) {
+function PostItem({ post, now }: { post: PostRecord; now: number }) {
+  const url = safeHttpUrl(post.url);
+  const link = post.link ? safeHttpUrl(post.link.url) : null;
+  const label = NETWORK_LABELS[post.network] ?? post.network;
+  return (
+    <li class={`post post-${post.kind}`} data-testid="post">
+      <div class="post-meta">
+        <span class={`network network-${post.network}`}>{label}</span>
+        {post.kind === 'repost' && <span class="tag">Repost{post.author ? ` of @${post.author}` : ''}</span>}
+        {post.kind === 'reply' && <span class="tag">Reply</span>}
+        {post.kind === 'quote' && <span class="tag">Quote</span>}
+        <time dateTime={new Date(post.createdAt).toISOString()} title={new Date(post.createdAt).toLocaleString()}>
+          {relativeTime(post.createdAt, now)}
+        </time>
+      </div>
+      <p class="post-text" data-testid="post-text"><RichText text={post.text} network={post.network} /></p>
+      {post.images?.slice(0, 4).map((image) => {
+        const src = safeImageUrl(image.url);
+        return src ? <img key={src} class="thumb" src={src} alt={image.alt} referrerpolicy="no-referrer" loading="lazy" /> : null;
+      })}
+      {post.link && link && <a class="card" href={link} target="_blank" rel="noopener noreferrer">{post.link.title}</a>}
+      <div class="post-actions">
+        {post.counts && <span class="counts">{countsText(post.counts)}</span>}
+        {url && <a href={url} target="_blank" rel="noopener noreferrer" aria-label={`Open on ${label} to reply`}>Open</a>}
+      </div>
+    </li>
+  );
+}
+
+/**
+ * Posts across networks, newest first, as plain text with safe links. `since` draws the line under
+ * what is new since their last email in this conversation.
+ */
+export function PostList({ posts, identities, title, since, now, testId = 'posts' }: {
+  posts: PostRecord[]; identities: IdentityRecord[]; title: string; since?: number | null; now: number; testId?: string;
+}) {
   const shown = new Set(identities.map((identity) => identity.id));
   const visible = posts.filter((post) => shown.has(post.identityId));
   if (visible.length === 0) return null;
-  const now = Date.now();
+  const firstOld = since ? visible.findIndex((post) => post.createdAt <= since) : -1;
   return (
     <section aria-label={title}>
       <h3 class="section-title">{title}</h3>
-      <ol class="posts" data-testid="posts">
-        {visible.map((post) => {
-          const url = safeHttpUrl(post.url);
-          return (
-            <li key={post.id} class={`post post-${post.kind}`} data-testid="post">
-              <div class="post-meta">
-                <span class={`network network-${post.network}`}>{NETWORK_LABELS[post.network] ?? post.network}</span>
-                {post.kind === 'repost' && <span class="tag">Repost{post.author ? ` of @${post.author}` : ''}</span>}
-                {post.kind === 'reply' && <span class="tag">Reply</span>}
-                {post.kind === 'quote' && <span class="tag">Quote</span>}
-                <time dateTime={new Date(post.createdAt).toISOString()}>{relativeTime(post.createdAt, now)}</time>
-              </div>
-              <p class="post-text" data-testid="post-text">{post.text}</p>
-              {post.images?.map((image) => {
-                const src = safeImageUrl(image.url);
-                return src ? <img key={src} class="thumb" src={src} alt={image.alt} referrerpolicy="no-referrer" loading="lazy" /> : null;
-              })}
-              {post.link && safeHttpUrl(post.link.url) && (
-                <a class="card" href={safeHttpUrl(post.link.url) ?? undefined} target="_blank" rel="noopener noreferrer">{post.link.title}</a>
-              )}
-              <div class="post-actions">
-                {post.counts && <span class="counts">{countsText(post.counts)}</span>}
-                {url && <a href={url} target="_blank" rel="noopener noreferrer">Open</a>}
-              </div>
-            </li>
-          );
-        })}
+      <ol class="posts" data-testid={testId}>
+        {visible.map((post, index) => (
+          <>
+            {index === firstOld && index > 0 && (
+              <li class="divider" role="separator" data-testid="new-since-divider">New since your last email with them ↑</li>
+            )}
+            <PostItem key={post.id} post={post} now={now} />
+          </>
+        ))}
       </ol>
     </section>
   );

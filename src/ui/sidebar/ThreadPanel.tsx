@@ -14,10 +14,14 @@ function rank(participant: Participant): number {
 
 /** Everyone in the conversation, senders first; the selected one expanded below. */
 export function ThreadPanel({ thread, settings }: { thread: ThreadContext; settings: Settings }) {
-  const entries = thread.participants
+  const [showHidden, setShowHidden] = useState(false);
+  const all = thread.participants
     .map((participant) => ({ participant, status: participantStatus(participant, thread.self, settings) }))
-    .filter((entry) => entry.status.kind !== 'self' && entry.status.kind !== 'colleague')
     .sort((a, b) => rank(a.participant) - rank(b.participant));
+  // The user and colleagues are hidden by default: nobody needs a briefing on themselves.
+  const isHidden = (kind: string) => kind === 'self' || kind === 'colleague';
+  const hidden = all.filter((entry) => isHidden(entry.status.kind)).length;
+  const entries = showHidden ? all : all.filter((entry) => !isHidden(entry.status.kind));
   const firstLookup = entries.find((entry) => entry.status.kind === 'lookup') ?? entries[0];
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = entries.find((entry) => personIdFor(entry.participant) === selectedId) ?? firstLookup;
@@ -25,7 +29,7 @@ export function ThreadPanel({ thread, settings }: { thread: ThreadContext; setti
   return (
     <section aria-label="Conversation">
       <h1 class="subject" title={thread.subject}>{thread.subject || '(no subject)'}</h1>
-      <ul class="participants" role="listbox" aria-label="People in this conversation" data-testid="participants">
+      <ul class="participants" aria-label="People in this conversation" data-testid="participants">
         {entries.map(({ participant, status }) => {
           const id = personIdFor(participant);
           const isSelected = selected !== undefined && personIdFor(selected.participant) === id;
@@ -33,8 +37,7 @@ export function ThreadPanel({ thread, settings }: { thread: ThreadContext; setti
             <li key={id}>
               <button
                 type="button"
-                role="option"
-                aria-selected={isSelected}
+                aria-pressed={isSelected}
                 class={isSelected ? 'participant selected' : 'participant'}
                 onClick={() => setSelectedId(id)}
               >
@@ -47,14 +50,19 @@ export function ThreadPanel({ thread, settings }: { thread: ThreadContext; setti
         })}
       </ul>
       {entries.length === 0 && <p class="state" role="status">Only you and your colleagues are in this conversation.</p>}
-      {selected && <SelectedPerson participant={selected.participant} status={selected.status} />}
+      {hidden > 0 && (
+        <button type="button" class="link" aria-expanded={showHidden} onClick={() => setShowHidden(!showHidden)} data-testid="show-hidden">
+          {showHidden ? 'Hide you and colleagues' : `Show ${hidden} hidden (you and colleagues)`}
+        </button>
+      )}
+      {selected && <SelectedPerson participant={selected.participant} status={selected.status} settings={settings} />}
     </section>
   );
 }
 
-function SelectedPerson({ participant, status }: { participant: Participant; status: ParticipantStatus }) {
+function SelectedPerson({ participant, status, settings }: { participant: Participant; status: ParticipantStatus; settings: Settings }) {
   if (status.kind !== 'lookup') {
     return <p class="state" role="status" data-testid="person-state">{participant.name || participant.email}: {status.explanation}</p>;
   }
-  return <PersonView personId={personIdFor(participant)} participant={participant} />;
+  return <PersonView personId={personIdFor(participant)} participant={participant} settings={settings} />;
 }

@@ -1,0 +1,38 @@
+import type { IdentityRecord } from '../../shared/domain';
+
+export interface PersonFacts {
+  displayName?: string;
+  avatarUrl?: string;
+  description?: string;
+  jobTitle?: string;
+  company?: string;
+  location?: string;
+}
+
+const TIER_ORDER = { A: 0, B: 1, C: 2, D: 3 } as const;
+
+/**
+ * The card's facts, from identities shown as the person only (tiers A and B, or a possible match the
+ * user confirmed), strongest evidence first: a company account never lends the person its picture.
+ */
+export function personFacts(identities: readonly IdentityRecord[]): PersonFacts {
+  const own = identities
+    .filter((identity) => identity.verdict !== 'rejected')
+    .filter((identity) => identity.tier === 'A' || identity.tier === 'B' || identity.verdict === 'confirmed')
+    .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier]);
+  const facts: PersonFacts = {};
+  for (const identity of own) {
+    facts.displayName ??= identity.displayName;
+    facts.avatarUrl ??= identity.avatarUrl;
+    facts.description ??= identity.description;
+    facts.jobTitle ??= identity.profile?.jobTitle;
+    facts.company ??= identity.profile?.company;
+    facts.location ??= identity.profile?.location;
+  }
+  return facts;
+}
+
+export function shownAsPerson(identity: IdentityRecord): boolean {
+  if (identity.verdict === 'rejected') return false;
+  return identity.tier === 'A' || identity.tier === 'B' || identity.verdict === 'confirmed';
+}

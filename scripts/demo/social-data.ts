@@ -44,6 +44,16 @@ const ACCOUNTS: DemoAccount[] = [
     ],
   },
   {
+    // Not on his mail domain, so Earshot cannot find it by itself: the user adds it by hand.
+    did: 'did:plc:demoleobrandt00000000004',
+    handle: 'leo-brandt.bsky.social',
+    displayName: 'Leo Brandt',
+    description: 'Solutions engineering at Northwind Labs. Rust, maps, sourdough.',
+    posts: [
+      { hoursAgo: 8, text: 'Wrote up how we answer EU data-residency questionnaires without a week of back-and-forth.', likes: 23, reposts: 4 },
+    ],
+  },
+  {
     did: 'did:plc:demopriyanatarajan00003',
     handle: 'priyanatarajan.lumencraft.io',
     displayName: 'Priya Natarajan',

@@ -7,6 +7,8 @@ import { createRouter } from './router';
 import { Scheduler } from './scheduler/scheduler';
 import { ALL_SOURCES } from './sources/registry';
 import { registerLifecycle } from './lifecycle';
+import { registerRetention, runRetention } from './retention';
+import { hostPermissionGate, registerPermissionWatch } from './data/host-permissions';
 
 const SCHEDULER_ALARM = 'earshot-scheduler';
 
@@ -24,7 +26,8 @@ const scheduler = new Scheduler({
   fetch: (input, init) => fetch(input, init),
   now,
   wakeAt: (at) => browser.alarms.create(SCHEDULER_ALARM, { when: at }),
-  hasHostPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+  // Hosts refused here are listed in the popup with a Grant button.
+  hasHostPermission: hostPermissionGate(now),
 });
 const context: BackgroundContext = { db, scheduler, sources: ALL_SOURCES, loadSettings, now };
 
@@ -36,8 +39,16 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SCHEDULER_ALARM) void scheduler.resume();
 });
 registerLifecycle(context);
+registerRetention(context, now);
+registerPermissionWatch();
 
 void scheduler.resume();
 
-// Exposed for the end-to-end tests and the benchmark, which drive the real worker over DevTools.
-(globalThis as { earshot?: unknown }).earshot = { context };
+// Exposed for the end-to-end tests and the benchmark, which drive the real background over DevTools
+// (Chromium's service worker) or runtime.getBackgroundPage() (Firefox's event page). Only code already
+// running inside the extension can reach it; no message reaches it. `runRetention(now)` purges as if
+// the clock read `now`.
+(globalThis as { earshot?: unknown }).earshot = {
+  context,
+  runRetention: (at?: number) => runRetention(context, at ?? now()),
+};

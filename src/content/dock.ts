@@ -1,6 +1,14 @@
 import { DOCK_HELLO, type DockCommand, type DockHello, type DockRequest } from '../shared/dock-protocol';
 
 const WIDTH_PX = 360;
+const HOST_TAG = 'earshot-dock';
+/**
+ * The frame starts listening for the hello only once its UI has rendered, which in a background tab
+ * (Gmail restored at start-up, opened with a middle click) can be well after its load event: a hello
+ * sent then is lost. So the hello is repeated, each time with a fresh channel, until the frame answers
+ * on one; a handful of spaced attempts, and once more whenever the tab comes to the front.
+ */
+const HELLO_RETRIES_MS = [100, 300, 1_000, 3_000, 10_000];
 
 /**
  * Hosts the one persistent sidebar frame in a closed shadow root, so page scripts can neither read the
@@ -10,15 +18,23 @@ const WIDTH_PX = 360;
 export class Dock {
   readonly host: HTMLElement;
   private readonly frame: HTMLIFrameElement;
-  private readonly channel = new MessageChannel();
   private readonly token = crypto.randomUUID();
-  private connected = false;
-  private pending: DockCommand | null = null;
+  /** The port the frame answered on; null until it has. */
+  private port: MessagePort | null = null;
+  /** Ports offered in hellos the frame has not answered yet. */
+  private offered: MessagePort[] = [];
+  private helloTimer: ReturnType<typeof setTimeout> | null = null;
+  private helloAttempt = 0;
+  /** What the frame should show: sent on connection and after the frame reloads. */
+  private current: DockCommand | null = null;
+  private readonly onVisible = () => {
+    if (this.doc.visibilityState === 'visible') this.sendHello();
+  };
   private collapsed = false;
   private readonly toggleButton: HTMLButtonElement;
 
   constructor(private readonly doc: Document, sidebarUrl: string) {
-    this.host = doc.createElement('earshot-dock');
+    this.host = doc.createElement(HOST_TAG);
     const shadow = this.host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = `
@@ -39,8 +55,15 @@ export class Dock {
     this.frame.title = 'Earshot';
     this.frame.src = `${sidebarUrl}#dock=${this.token}`;
     this.frame.addEventListener('load', () => this.connect());
-    this.channel.port1.onmessage = (event: MessageEvent<DockRequest>) => this.onRequest(event.data);
     shadow.append(style, toggle, this.frame);
+  }
+
+  /**
+   * Docks a content script left behind: Firefox unloads an add-on's content scripts when it is updated
+   * or reloaded but leaves the nodes they added, and then injects the new version into open tabs.
+   */
+  static removeLeftovers(doc: Document): void {
+    for (const host of Array.from(doc.querySelectorAll(HOST_TAG))) host.remove();
   }
 
   mount(): void {
@@ -48,30 +71,65 @@ export class Dock {
   }
 
   remove(): void {
-    this.channel.port1.close();
+    this.disconnect();
     this.host.remove();
   }
 
   show(command: DockCommand): void {
-    if (!this.connected) {
-      this.pending = command;
-      return;
-    }
-    this.channel.port1.postMessage(command);
+    this.current = command;
+    this.port?.postMessage(command);
   }
 
   contains(node: Node): boolean {
     return node === this.host || this.host.contains(node);
   }
 
+  /** On every load of the frame (a reload loses the old channel): offer a channel until one is taken. */
   private connect(): void {
-    if (this.connected) return;
+    this.disconnect();
+    this.helloAttempt = 0;
+    this.doc.addEventListener('visibilitychange', this.onVisible);
+    this.sendHello();
+  }
+
+  private sendHello(): void {
+    if (this.port) return;
+    const channel = new MessageChannel();
+    const offered = channel.port1;
+    offered.onmessage = (event: MessageEvent<DockRequest>) => this.onAnswer(offered, event.data);
+    this.offered.push(offered);
     const hello: DockHello = { type: DOCK_HELLO, token: this.token };
-    const origin = new URL(this.frame.src).origin;
-    this.frame.contentWindow?.postMessage(hello, origin, [this.channel.port2]);
-    this.connected = true;
-    if (this.pending) this.show(this.pending);
-    this.pending = null;
+    this.frame.contentWindow?.postMessage(hello, new URL(this.frame.src).origin, [channel.port2]);
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    const delay = HELLO_RETRIES_MS[this.helloAttempt];
+    this.helloAttempt += 1;
+    this.helloTimer = delay === undefined ? null : setTimeout(() => this.sendHello(), delay);
+  }
+
+  /** The frame's first message on an offered port makes that port the channel. */
+  private onAnswer(port: MessagePort, request: DockRequest): void {
+    if (!this.port) {
+      this.port = port;
+      for (const other of this.offered) if (other !== port) other.close();
+      this.offered = [];
+      this.stopHellos();
+      if (this.current) port.postMessage(this.current);
+    }
+    if (port === this.port) this.onRequest(request);
+  }
+
+  private stopHellos(): void {
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+    this.doc.removeEventListener('visibilitychange', this.onVisible);
+  }
+
+  private disconnect(): void {
+    this.stopHellos();
+    this.port?.close();
+    this.port = null;
+    for (const port of this.offered) port.close();
+    this.offered = [];
   }
 
   private onRequest(request: DockRequest): void {

@@ -24,6 +24,7 @@ class EarshotPage {
   private active = false;
 
   constructor(private readonly adapter: MailAdapter) {
+    Dock.removeLeftovers(document);
     this.dock = new Dock(document, browser.runtime.getURL('sidebar.html'));
     this.watcher = new ThreadWatcher(adapter, document, (result) => this.onRead(result), (node) => this.dock.contains(node));
   }
@@ -54,6 +55,12 @@ class EarshotPage {
   }
 
   private onRead(result: ReadResult): void {
+    // After an update, reload or removal of the extension this script lives on, cut off; the first
+    // read after that is where it notices.
+    if (!extensionAlive()) {
+      this.shutDown();
+      return;
+    }
     if (result.kind === 'thread') {
       const key = threadKey(result.thread);
       if (key === this.lastKey) return;
@@ -67,7 +74,8 @@ class EarshotPage {
     } else {
       if (this.lastUnreadable !== result.failedSelector) {
         // The one line that tells whoever maintains the adapter which selector stopped matching.
-        console.debug(`[Earshot] can't read this conversation: no match for ${result.failedSelector}`);
+        const selector = this.adapter.describeFailure?.(result.failedSelector) ?? result.failedSelector;
+        console.debug(`[Earshot] can't read this conversation: no match for ${selector}`);
       }
       this.lastUnreadable = result.failedSelector;
       this.lastKey = 'unreadable';
@@ -83,17 +91,28 @@ class EarshotPage {
     }
   }
 
-  /** After an extension update the old content script can no longer reach its extension: leave quietly. */
   private shutDownIfOrphaned(): void {
-    let orphaned: boolean;
-    try {
-      orphaned = !browser.runtime.id;
-    } catch {
-      orphaned = true;
-    }
-    if (!orphaned) return;
+    if (!extensionAlive()) this.shutDown();
+  }
+
+  /** The old content script can no longer reach its extension: stop watching, take the dock away, say nothing. */
+  private shutDown(): void {
+    this.active = false;
     this.watcher.stop();
     this.dock.remove();
+  }
+}
+
+/**
+ * False once this content script is orphaned: Chromium clears runtime.id when the extension is updated,
+ * reloaded or disabled (and throws "Extension context invalidated" from most calls). Firefox unloads an
+ * add-on's content scripts outright, so there this code simply stops running.
+ */
+function extensionAlive(): boolean {
+  try {
+    return Boolean(browser.runtime?.id);
+  } catch {
+    return false;
   }
 }
 

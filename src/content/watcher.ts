@@ -2,56 +2,83 @@ import type { MailAdapter, ReadResult } from './adapters/types';
 
 const DEBOUNCE_MS = 120;
 // While the mail app is still building its DOM there is nothing narrow to observe yet; a few spaced
-// re-reads cover the start without a standing poll.
+// re-reads cover the start. They are a fixed handful, not a loop, and end after 6.4 s.
 const STARTUP_RETRIES_MS = [300, 800, 1_600, 3_200, 6_400];
 
+/** For benchmarks only: how long each observer batch and each debounced read took, in milliseconds. */
+export interface WatcherProbe {
+  onBatch(ms: number): void;
+  onRead(ms: number): void;
+}
+
 /**
- * Notices conversation switches: hash routes (Gmail), the History API (Outlook, through the Navigation
- * API where the browser has it) and narrow MutationObservers on the adapter's own targets. It never
- * observes the document body's whole subtree and ignores mutations inside Earshot's own dock.
+ * Notices conversation switches. Gmail routes with the hash (hashchange); Outlook with the History
+ * API, whose pushState a content script cannot see (no event fires, and the Navigation API is missing
+ * in some browsers), so what the watcher relies on there is what the page itself changes: the adapter's
+ * narrow MutationObserver targets (Outlook: the reading pane's children and the message list's
+ * selected row; Gmail: the style of each view, the open message list, the preview pane). popstate and,
+ * where it exists, the Navigation API's navigatesuccess only make Back/Forward and pushState quicker to
+ * notice. Every trigger is debounced into one read. It never observes the document body's subtree, never
+ * polls, and ignores mutations inside Earshot's own dock.
  */
 export class ThreadWatcher {
   private observer: MutationObserver | null = null;
   private observed: Element[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly startupTimers: ReturnType<typeof setTimeout>[] = [];
+  private startupTimers: ReturnType<typeof setTimeout>[] = [];
   private readonly onNavigate = () => this.schedule();
-  private stopped = false;
+  private running = false;
 
   constructor(
     private readonly adapter: MailAdapter,
     private readonly doc: Document,
     private readonly onRead: (result: ReadResult) => void,
     private readonly isOwnNode: (node: Node) => boolean,
+    private readonly probe?: WatcherProbe,
   ) {}
 
   start(): void {
+    if (this.running) return;
+    this.running = true;
     const win = this.doc.defaultView;
     win?.addEventListener('hashchange', this.onNavigate);
     win?.addEventListener('popstate', this.onNavigate);
-    const navigation = (win as unknown as { navigation?: EventTarget }).navigation;
-    navigation?.addEventListener('navigatesuccess', this.onNavigate);
-    this.observer = new MutationObserver((records) => {
-      if (records.every((record) => this.isOwnNode(record.target))) return;
-      this.schedule();
-    });
-    for (const delay of STARTUP_RETRIES_MS) this.startupTimers.push(setTimeout(this.onNavigate, delay));
+    navigationOf(win)?.addEventListener('navigatesuccess', this.onNavigate);
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.startupTimers = STARTUP_RETRIES_MS.map((delay) => setTimeout(this.onNavigate, delay));
     this.read();
   }
 
   stop(): void {
-    this.stopped = true;
+    if (!this.running) return;
+    this.running = false;
     const win = this.doc.defaultView;
     win?.removeEventListener('hashchange', this.onNavigate);
     win?.removeEventListener('popstate', this.onNavigate);
-    (win as unknown as { navigation?: EventTarget }).navigation?.removeEventListener('navigatesuccess', this.onNavigate);
+    navigationOf(win)?.removeEventListener('navigatesuccess', this.onNavigate);
     this.observer?.disconnect();
+    this.observer = null;
+    this.observed = [];
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     for (const timer of this.startupTimers) clearTimeout(timer);
+    this.startupTimers = [];
+  }
+
+  /** The whole cost of a mutation batch: decide whether it matters, and at most restart one timer. */
+  private onMutations(records: MutationRecord[]): void {
+    const start = this.probe ? performance.now() : 0;
+    if (records.some((record) => this.matters(record))) this.schedule();
+    if (this.probe) this.probe.onBatch(performance.now() - start);
+  }
+
+  private matters(record: MutationRecord): boolean {
+    if (this.isOwnNode(record.target)) return false;
+    return !(this.adapter.ignoresMutation?.(record) ?? false);
   }
 
   private schedule(): void {
-    if (this.stopped) return;
+    if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -60,19 +87,29 @@ export class ThreadWatcher {
   }
 
   private read(): void {
-    if (this.stopped) return;
+    if (!this.running) return;
+    const start = this.probe ? performance.now() : 0;
     const url = new URL(this.doc.location.href);
-    this.onRead(this.adapter.read(this.doc, url));
+    const result = this.adapter.read(this.doc, url);
     this.retarget();
+    if (this.probe) this.probe.onRead(performance.now() - start);
+    // Last: onRead may stop the watcher (an orphaned content script shuts down there).
+    this.onRead(result);
   }
 
   /** The adapter's targets change as the app swaps views; observe the current ones only. */
   private retarget(): void {
+    if (!this.observer) return;
     const targets = this.adapter.watchTargets(this.doc);
     const same = targets.length === this.observed.length && targets.every((target, i) => target.element === this.observed[i]);
-    if (same || !this.observer) return;
+    if (same) return;
     this.observer.disconnect();
     for (const target of targets) this.observer.observe(target.element, target.options);
     this.observed = targets.map((target) => target.element);
   }
+}
+
+/** The Navigation API, where the browser has it (Chromium; not every Firefox). */
+function navigationOf(win: Window | null): EventTarget | undefined {
+  return (win as unknown as { navigation?: EventTarget } | null)?.navigation;
 }

@@ -1,4 +1,4 @@
-import type { IdentityRecord, PostRecord } from '../shared/domain';
+import type { Evidence, IdentityRecord, PostRecord } from '../shared/domain';
 import type { EarshotDatabase } from './database';
 
 /** The same handle can belong to two people (a company account), so the key includes the person. */
@@ -13,10 +13,42 @@ export function identityId(personId: string, network: string, handle: string): s
 export async function saveIdentity(db: EarshotDatabase, identity: IdentityRecord): Promise<IdentityRecord> {
   return db.transaction('rw', db.identities, async () => {
     const existing = await db.identities.get(identity.id);
-    const merged = existing ? { ...identity, verdict: existing.verdict } : identity;
+    const merged = existing ? mergeIdentity(existing, identity) : identity;
     await db.identities.put(merged);
     return merged;
   });
+}
+
+function sameEvidence(a: Evidence, b: Evidence): boolean {
+  return a.kind === b.kind && a.text === b.text && a.url === b.url;
+}
+
+/**
+ * An identity found again: by a re-fetch, or by a second source naming the same account (Wikidata's
+ * official feed that the company site also names). The fresher facts are taken, but nothing already
+ * known is lost: the stronger tier and its origin, the evidence of both, when its posts were last read
+ * (so the same feed is not fetched twice in a row), and what the user said.
+ */
+function mergeIdentity(existing: IdentityRecord, found: IdentityRecord): IdentityRecord {
+  const foundIsStronger = found.tier <= existing.tier;
+  const [stronger, weaker] = foundIsStronger ? [found, existing] : [existing, found];
+  // A link that came first reads, once a source found the account itself, as a link that came second
+  // would (run-job's saveLinks): one "also linked from" line, not the linking identity's whole chain.
+  const linkEvidence = weaker.linkedFrom !== undefined && stronger.linkedFrom === undefined && weaker.evidence.at(-1)?.kind === 'linked-from'
+    ? [{ ...(weaker.evidence.at(-1) as Evidence), kind: 'also-linked-from' }]
+    : weaker.evidence;
+  const merged: IdentityRecord = {
+    ...existing,
+    ...found,
+    tier: stronger.tier,
+    evidence: [...stronger.evidence, ...linkEvidence.filter((e) => !stronger.evidence.some((s) => sameEvidence(e, s)))],
+    verdict: existing.verdict,
+  };
+  if (stronger.linkedFrom === undefined) delete merged.linkedFrom;
+  else merged.linkedFrom = stronger.linkedFrom;
+  if (existing.activityFetchedAt !== undefined) merged.activityFetchedAt = existing.activityFetchedAt;
+  if (existing.addedByUser || found.addedByUser) merged.addedByUser = true;
+  return merged;
 }
 
 export async function savePosts(db: EarshotDatabase, posts: PostRecord[]): Promise<void> {

@@ -1,5 +1,6 @@
 /** The records Earshot keeps about people, shared by the database, the background and the UI. */
 import type { Participant } from './thread';
+import type { PostAnalysis } from './insights';
 
 export type SourceId = 'bluesky' | 'gravatar' | 'mastodon' | 'github' | 'hackernews' | 'wikidata' | 'companySite';
 
@@ -85,6 +86,8 @@ export interface PostRecord {
   counts?: { replies?: number; reposts?: number; likes?: number };
   images?: { url: string; alt: string }[];
   link?: { url: string; title: string };
+  /** Hashtags, mentions, organisations, topics and sentiment, computed in the background when saved. */
+  analysis?: PostAnalysis;
 }
 
 export interface NoteRecord {

@@ -39,6 +39,7 @@ export const messageSchema = z.discriminatedUnion('type', [
     network: z.enum(['bluesky', 'mastodon', 'github']),
     handle: text(300),
   }),
+  z.object({ type: z.literal('data/erase') }),
 ]);
 
 export function parseMessage(input: unknown): Message | null {

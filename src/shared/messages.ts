@@ -10,7 +10,9 @@ export type Message =
   | { type: 'thread/closed' }
   | { type: 'person/refresh'; personId: string }
   | { type: 'identity/verdict'; identityId: string; verdict: UserVerdict }
-  | { type: 'identity/add'; personId: string; network: 'bluesky' | 'mastodon' | 'github'; handle: string };
+  | { type: 'identity/add'; personId: string; network: 'bluesky' | 'mastodon' | 'github'; handle: string }
+  /** The popup's "Erase everything": every table, every stored setting; the extension starts over. */
+  | { type: 'data/erase' };
 
 export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
@@ -22,6 +24,7 @@ export interface ResponseMap {
   'person/refresh': { queued: number };
   'identity/verdict': { ok: boolean };
   'identity/add': { ok: boolean; reason?: string };
+  'data/erase': { ok: boolean; reason?: string };
 }
 
 /** A refusal the router sends instead of calling a handler. */
@@ -35,5 +38,5 @@ export type ResponseOf<T extends MessageType> = ResponseMap[T];
 /** Which senders may send which messages. */
 export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['thread/opened', 'thread/closed']);
 export const EXTENSION_PAGE_MESSAGES: ReadonlySet<MessageType> = new Set([
-  'person/refresh', 'identity/verdict', 'identity/add',
+  'person/refresh', 'identity/verdict', 'identity/add', 'data/erase',
 ]);

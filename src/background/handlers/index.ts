@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../router';
+import { onDataErase } from './data-erase';
 import { onIdentityAdd } from './identity-add';
 import { onIdentityVerdict } from './identity-verdict';
 import { onPersonRefresh } from './person-refresh';
@@ -10,4 +11,5 @@ export const HANDLERS: HandlerMap = {
   'person/refresh': onPersonRefresh,
   'identity/verdict': onIdentityVerdict,
   'identity/add': onIdentityAdd,
+  'data/erase': onDataErase,
 };

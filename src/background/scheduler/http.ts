@@ -13,6 +13,8 @@ export interface HttpDeps {
   now: () => number;
   /** Tells the scheduler a source must not be asked before `until`. */
   onRateLimited: (source: SourceId, until: number) => void;
+  /** Until when the source is rate limited (a 429 another job of it got); 0 when it is not. */
+  blockedUntil?: (source: SourceId) => number;
   /** Whether the user granted the optional host permission for an origin (fediverse instances, company sites). */
   hasHostPermission: (origin: string) => Promise<boolean>;
 }
@@ -20,6 +22,10 @@ export interface HttpDeps {
 // Bodies larger than this are not a profile or a feed page; refusing them keeps a hostile server from
 // filling memory.
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+// A job already running when its source answered another job with a 429 waits this long at most before
+// its next request; a longer wait gives the job back to the queue (it starts again after the wait).
+const MAX_INLINE_WAIT_MS = 20_000;
 
 /** Identical requests in flight share one fetch (two tabs on one conversation, two jobs on one handle). */
 const inFlight = new Map<string, Promise<RawAnswer>>();
@@ -42,7 +48,18 @@ const utf8 = new TextDecoder();
 
 /** The gated, audited, time-limited network access handed to one source. */
 export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0, needsHostPermission = false): SourceHttp {
+  /** A 429 holds for every job of the source, not only the one that got it. */
+  async function waitOutRateLimit(): Promise<void> {
+    const blocked = () => deps.blockedUntil?.(source) ?? 0;
+    const wait = blocked() - deps.now();
+    if (wait <= 0) return;
+    if (wait <= MAX_INLINE_WAIT_MS) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Still blocked (a longer wait, or another 429 meanwhile): the job goes back to the queue.
+    if (blocked() > deps.now()) throw new RateLimitedError(blocked(), 429);
+  }
+
   async function request(url: string, sent: IdentifierKind, accept: string): Promise<RawAnswer> {
+    await waitOutRateLimit();
     // Checked at the moment of sending, not when the job was queued: a switch turned off a second ago holds.
     if (!sourceAllowed(await deps.loadSettings(), source, deps.now())) throw new NotAllowedError(source);
     if (needsHostPermission && !(await deps.hasHostPermission(new URL(url).origin))) {

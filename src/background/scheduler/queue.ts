@@ -34,9 +34,13 @@ export async function queuedJobs(db: EarshotDatabase, limit: number): Promise<Jo
     .toArray();
 }
 
-/** Jobs a stopped worker left running go back to the queue; their writes are idempotent puts. */
-export async function requeueInterrupted(db: EarshotDatabase): Promise<number> {
+/**
+ * Jobs a stopped worker left running go back to the queue; their writes are idempotent puts. `stillRunning`
+ * names jobs the current worker is running itself: those were not interrupted.
+ */
+export async function requeueInterrupted(db: EarshotDatabase, stillRunning: ReadonlySet<number> = new Set()): Promise<number> {
   return db.jobs.where('[state+priority+createdAt]')
     .between(['running', -Infinity, -Infinity], ['running', Infinity, Infinity])
+    .filter((job) => job.id === undefined || !stillRunning.has(job.id))
     .modify({ state: 'queued' });
 }

@@ -6,6 +6,7 @@ import { setLookupState } from '../../db/people';
 import type { ActivityResult, IdentityDraft, LinkedAccount, Source, SourceHttp } from '../sources/source';
 import { activityJobsFor } from '../resolver';
 import { enqueueJobs } from './queue';
+import { analysePost } from '../insights/analyse-post';
 
 export interface JobContext {
   db: EarshotDatabase;
@@ -111,7 +112,7 @@ async function runActivity(job: JobRecord, source: Source, { db, http, now, sett
   const fetchedAt = now();
   // Keyed per identity: two people can repost the same post, and each keeps their own row.
   const posts: PostRecord[] = drafts.map((draft) => ({
-    ...draft, id: `${identity.id}|${draft.id}`, personId: identity.personId, identityId: identity.id, fetchedAt,
+    ...draft, id: `${identity.id}|${draft.id}`, personId: identity.personId, identityId: identity.id, fetchedAt, analysis: analysePost(draft.text),
   }));
   await db.transaction('rw', db.posts, db.identities, async () => {
     await savePosts(db, posts);

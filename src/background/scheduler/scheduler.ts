@@ -9,7 +9,11 @@ import { backoffMs, MAX_ATTEMPTS, SOURCE_LIMITS } from './limits';
 import { enqueueJobs, queuedJobs, requeueInterrupted, type JobDraft } from './queue';
 import { runJob } from './run-job';
 
-export interface SchedulerDeps extends Omit<HttpDeps, 'onRateLimited'> {
+// While jobs run, the worker asks to be woken this soon (Chrome's shortest alarm for a packed
+// extension): a worker the browser stops mid-lookup is started again and resumes the queue.
+const WATCHDOG_MS = 30_000;
+
+export interface SchedulerDeps extends Omit<HttpDeps, 'onRateLimited' | 'blockedUntil'> {
   sources: readonly Source[];
   /** Asks to be woken at `at` even if the worker has been stopped by then (browser.alarms). */
   wakeAt: (at: number) => void;
@@ -27,6 +31,8 @@ export class Scheduler {
   private pumping: Promise<void> | null = null;
   private again = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The wake-up alarm this worker asked for (0: none). */
+  private alarmAt = 0;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.sourcesById = new Map(deps.sources.map((source) => [source.id, source]));
@@ -38,9 +44,13 @@ export class Scheduler {
     return added;
   }
 
-  /** After a worker start: what a stopped worker left running goes back to the queue. */
+  /**
+   * After a worker start (and on every alarm): what a stopped worker left running goes back to the
+   * queue. Jobs this worker is running itself are left alone, so an alarm that fires while they run
+   * does not start them twice.
+   */
   async resume(): Promise<void> {
-    await requeueInterrupted(this.deps.db);
+    await requeueInterrupted(this.deps.db, new Set(this.running.keys()));
     this.kick();
   }
 
@@ -107,11 +117,19 @@ export class Scheduler {
       this.kick();
     }, delay);
     // A worker stopped before the timer fires is woken by the alarm instead.
-    if (delay > 20_000) this.deps.wakeAt(at);
+    if (delay > 20_000) this.wakeNoLaterThan(at);
+  }
+
+  /** One alarm serves every reason to wake: it is moved only to make it earlier. */
+  private wakeNoLaterThan(at: number): void {
+    if (this.alarmAt > this.deps.now() && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    this.deps.wakeAt(at);
   }
 
   private start(job: JobRecord): void {
     const id = job.id as number;
+    this.wakeNoLaterThan(this.deps.now() + WATCHDOG_MS);
     this.runningPerSource.set(job.source, (this.runningPerSource.get(job.source) ?? 0) + 1);
     const work = this.execute(job).finally(() => {
       this.running.delete(id);
@@ -128,6 +146,7 @@ export class Scheduler {
     const http = sourceHttp(job.source, {
       ...this.deps,
       onRateLimited: (source, until) => this.blockedUntil.set(source, Math.max(until, this.blockedUntil.get(source) ?? 0)),
+      blockedUntil: (source) => this.blockedUntil.get(source) ?? 0,
     }, job.attempts, this.sourcesById.get(job.source)?.needsHostPermission ?? false);
     try {
       const settings = await this.deps.loadSettings();
@@ -151,6 +170,14 @@ export class Scheduler {
       await db.jobs.delete(id);
       if (job.kind === 'resolve') await setLookupState(db, job.personId, job.source, 'skipped', now(), 'Switched off before the lookup ran.');
       return;
+    }
+    if (error instanceof RateLimitedError) {
+      // Kept with the queue, not only in this worker's memory: a worker stopped during the wait must not
+      // start the source's other jobs before the wait is over.
+      await db.jobs.where('[state+priority+createdAt]')
+        .between(['queued', -Infinity, -Infinity], ['queued', Infinity, Infinity])
+        .filter((queued) => queued.source === job.source && queued.notBefore < error.retryAt)
+        .modify({ notBefore: error.retryAt });
     }
     const retryable = error instanceof RateLimitedError || error instanceof TransientError;
     if (retryable && attempts < MAX_ATTEMPTS) {

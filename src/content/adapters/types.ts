@@ -25,6 +25,16 @@ export interface MailAdapter {
   watchTargets(doc: Document): WatchTarget[];
   /** Element the dock sits beside (its right edge), or null to dock at the window's right edge. */
   dockAnchor(doc: Document): Element | null;
+  /**
+   * True for a mutation inside one of the targets that cannot change which conversation is open or who
+   * is in it (a message body filling in, a reply being typed), so the watcher does not re-read for it.
+   */
+  ignoresMutation?(record: MutationRecord): boolean;
+  /**
+   * The `failedSelector` of an unreadable result spelt out with the selectors it stands for, for the one
+   * console.debug line; adapters whose failedSelector already lists them leave this out.
+   */
+  describeFailure?(failedSelector: string): string;
 }
 
 /** The interface the issue names: the open conversation, or null when none can be read. */

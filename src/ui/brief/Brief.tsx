@@ -89,6 +89,10 @@ export function Brief({ personId }: { personId: string }) {
         </section>
       )}
       {brief.note?.text.trim() && (<section><h2>Notes</h2><p class="note">{brief.note.text}</p></section>)}
+      <details class="no-print markdown">
+        <summary>Markdown</summary>
+        <pre data-testid="brief-markdown">{briefMarkdown(brief)}</pre>
+      </details>
       <footer class="muted">Made by Earshot from public sources on {new Date(brief.generatedAt).toLocaleDateString()}.</footer>
     </main>
   );

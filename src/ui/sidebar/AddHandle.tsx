@@ -7,7 +7,7 @@ export function AddHandle({ personId }: { personId: string }) {
   const [handle, setHandle] = useState('');
   const [message, setMessage] = useState('');
   if (!open) {
-    return <button type="button" class="link" onClick={() => setOpen(true)}>Add a handle</button>;
+    return <button type="button" class="link" onClick={() => setOpen(true)} data-testid="add-handle-open">Add a handle</button>;
   }
   const submit = async (event: Event) => {
     event.preventDefault();

@@ -120,6 +120,11 @@ export interface FirefoxOptions {
   serverPort?: number;
   headless?: boolean;
   extraPrefs?: Record<string, string | number | boolean>;
+  /**
+   * A profile to reuse across launches (a browser-restart test), with the add-on's UUID to keep.
+   * Firefox removes a temporary add-on when it closes; the keep*OnUninstall prefs keep its data.
+   */
+  profile?: { userDataDir: string; uuid: string };
 }
 
 export interface LaunchedFirefox {
@@ -140,9 +145,13 @@ export async function launchFirefox(options: FirefoxOptions): Promise<LaunchedFi
   // Firefox gives each add-on a random UUID per profile, and that UUID is the moz-extension:// host.
   // Firefox keeps the id → UUID map in this pref and reuses an entry it finds there, so choosing the
   // UUID up front makes the origin known before install.
-  const uuid = randomUUID();
+  const uuid = options.profile?.uuid ?? randomUUID();
+  const keep = options.profile
+    ? { 'extensions.webextensions.keepStorageOnUninstall': true, 'extensions.webextensions.keepUuidOnUninstall': true }
+    : {};
   const browser = await puppeteer.launch({
     browser: 'firefox',
+    ...(options.profile ? { userDataDir: options.profile.userDataDir } : {}),
     executablePath: findBrowser('firefox'),
     headless: options.headless ?? true,
     acceptInsecureCerts: true,
@@ -155,6 +164,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<LaunchedFi
     extraPrefsFirefox: {
       ...firefoxTestPrefs(),
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+      ...keep,
       ...options.extraPrefs,
     },
   });

@@ -12,18 +12,25 @@ export interface RunningExtension {
 
 export const DIST = resolve(import.meta.dirname, '../../../dist');
 
-export async function launchWithExtension(name: BrowserName, serverPort: number): Promise<RunningExtension> {
+/** A profile kept across launches, for tests that restart the browser. */
+export interface KeptProfile {
+  userDataDir: string;
+  /** Firefox only: the add-on's moz-extension:// UUID, kept so its storage is found again. */
+  uuid: string;
+}
+
+export async function launchWithExtension(name: BrowserName, serverPort: number, profile?: KeptProfile): Promise<RunningExtension> {
   const extensionDir = resolve(DIST, name === 'chromium' ? 'chrome' : 'firefox');
   const launched = name === 'chromium'
-    ? await launchChromium({ extensionDir, serverPort })
-    : await launchFirefox({ extensionDir, serverPort });
+    ? await launchChromium({ extensionDir, serverPort, ...(profile ? { userDataDir: profile.userDataDir } : {}) })
+    : await launchFirefox({ extensionDir, serverPort, ...(profile ? { profile } : {}) });
   return { name, browser: launched.browser, origin: launched.extensionOrigin, close: launched.close };
 }
 
 /** First run: choose sources on the onboarding page, exactly as a user does. */
 export async function onboard(ext: RunningExtension, uncheck: string[] = []): Promise<void> {
-  const page = await openExtensionPage(ext.browser, ext.origin, 'onboarding.html');
-  // Input goes to the tab in front; the tab the extension opened on install may be there instead.
+  const page = await installTab(ext) ?? await openExtensionPage(ext.browser, ext.origin, 'onboarding.html');
+  // Input goes to the tab in front; a tab opened later would otherwise take the clicks.
   await page.bringToFront();
   await page.waitForSelector('[data-testid="start"]');
   for (const id of uncheck) {
@@ -33,6 +40,26 @@ export async function onboard(ext: RunningExtension, uncheck: string[] = []): Pr
   await page.click('[data-testid="start"]');
   await page.waitForSelector('[data-testid="onboarded"]');
   await page.close();
+}
+
+/**
+ * The welcome tab the extension opens on install, once it is there: using it (rather than opening a
+ * second one) is what a user does, and keeps it from popping up in front of the test's clicks.
+ */
+async function installTab(ext: RunningExtension): Promise<Page | null> {
+  const isWelcome = (url: string) => url.startsWith(`${ext.origin}/onboarding.html`);
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    for (const page of await ext.browser.pages()) {
+      const href = page.url() !== 'about:blank' ? page.url() : await page.evaluate(() => location.href).catch(() => '');
+      if (isWelcome(href)) {
+        await page.waitForSelector('[data-testid="start"]', { timeout: 10_000 }).catch(() => undefined);
+        return page;
+      }
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  return null;
 }
 
 /** Opens a mail page in a new tab in front, as a user would. */

@@ -10,7 +10,8 @@ import { firstMatch } from './query';
 import { readSelf } from './self';
 import { readSubject } from './subject';
 import { readThreadId } from './thread-id';
-import { outlookWatchTargets } from './watch';
+import { OUTLOOK_SELECTORS } from './selectors';
+import { outlookIgnoresMutation, outlookWatchTargets } from './watch';
 
 const NONE: ReadResult = { kind: 'none' };
 
@@ -41,10 +42,19 @@ function read(doc: Document, url: URL): ReadResult {
   return { kind: 'thread', thread };
 }
 
+/** "sender: [role=\"heading\"]:has(…) | …": the registry key Outlook's reader names, with its selectors. */
+function describeFailure(failedSelector: string): string {
+  if (!Object.hasOwn(OUTLOOK_SELECTORS, failedSelector)) return failedSelector;
+  const selectors: readonly string[] = OUTLOOK_SELECTORS[failedSelector as keyof typeof OUTLOOK_SELECTORS];
+  return `${failedSelector}: ${selectors.join(' | ')}`;
+}
+
 export const outlookAdapter: MailAdapter = {
   client: 'outlook',
   hosts: ['outlook.live.com', 'outlook.office.com', 'outlook.office365.com', 'outlook.cloud.microsoft'],
   read,
   watchTargets: outlookWatchTargets,
   dockAnchor: (doc) => firstMatch(doc, 'readingPane'),
+  ignoresMutation: outlookIgnoresMutation,
+  describeFailure,
 };

@@ -5,6 +5,9 @@
  */
 import type { WatchTarget } from '../types';
 import { firstMatch } from './query';
+import { OUTLOOK_SELECTORS } from './selectors';
+
+const IGNORED_REGION = OUTLOOK_SELECTORS.ignoredRegion.join(',');
 
 export function outlookWatchTargets(doc: Document): WatchTarget[] {
   const targets: WatchTarget[] = [];
@@ -21,4 +24,17 @@ export function outlookWatchTargets(doc: Document): WatchTarget[] {
     targets.push({ element: list, options: { attributes: true, attributeFilter: ['aria-selected'], subtree: true } });
   }
   return targets;
+}
+
+/**
+ * Children changing inside a message body (images, quoted text and link previews filling in) or inside a
+ * reply being typed say nothing about who is in the conversation: the adapter skips those regions when it
+ * reads, so the watcher need not read again for them. Switching conversations replaces the headers
+ * around the bodies too, and the selected row's aria-selected always counts.
+ */
+export function outlookIgnoresMutation(record: MutationRecord): boolean {
+  if (record.type !== 'childList') return false;
+  const target = record.target;
+  const element = target.nodeType === 1 ? (target as Element) : target.parentElement;
+  return element?.closest(IGNORED_REGION) != null;
 }

@@ -8,6 +8,13 @@
 // same person has different `user(N)` in different entries. DID lookups therefore use the numbering of
 // one entry (the getProfiles answer, which covers six actors at once); the DIDs *inside* a served feed
 // keep their own snapshot's numbering.
+//
+// BLUESKY_WORLD (WRITTEN-HERE, for the sources end-to-end test and the lookup tool): recorded actors
+// re-homed under other handles, so the senders of that test have accounts. A re-homed actor is the
+// recorded profile view with its handle and DID (and, where given, display name and description)
+// substituted, and its recorded feed with the same substitution in the items it authored or reposted;
+// nothing else is changed. The decoys are accounts whose display name is a sender's name, on handles
+// Earshot must never ask for (it has no name search).
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +40,32 @@ const FEED_ENTRIES = [1, 2, 3, 4].map(
 // RECORDED-LIVE from public.api.bsky.app (pds issue 342); sent byte for byte.
 const PROFILE_NOT_FOUND_FILE = 'error-400-getProfile-profile-not-found-public-api-pds-issue-342.json';
 
+interface Rehomed {
+  /** The recorded actor whose profile and feed are served. */
+  from: string;
+  handle: string;
+  did: string;
+  displayName?: string;
+  description?: string;
+}
+
+export const BLUESKY_WORLD = {
+  /** Verified on Wren Okafor's Gravatar profile (routes/gravatar.ts); bob.test's three posts. */
+  wren: { from: 'bob.test', handle: 'wrenokafor.bsky.social', did: 'did:plc:earshotwrenokafor', displayName: 'Wren Okafor' },
+  /** dana@cloud-blog.example's own domain handle (tier A); alice.test's four posts. */
+  dana: { from: 'alice.test', handle: 'dana.cloud-blog.example', did: 'did:plc:earshotdanawhitfield', displayName: 'Dana Whitfield', description: 'Editor at Cloud Blog.' },
+  /** The company handle of cloud-blog.example (tier C); carol.test's three feed items. */
+  cloudBlog: { from: 'carol.test', handle: 'cloud-blog.example', did: 'did:plc:earshotcloudblog', displayName: 'Cloud Blog Inc.' },
+  /** Same-name accounts that are NOT the senders of the test conversation. */
+  decoys: [
+    { from: 'eve.test', handle: 'wren-okafor.bsky.social', did: 'did:plc:earshotdecoywren', displayName: 'Wren Okafor' },
+    { from: 'frank.test', handle: 'danawhitfield.bsky.social', did: 'did:plc:earshotdecoydana', displayName: 'Dana Whitfield' },
+    { from: 'dan.test', handle: 'johnlennon.bsky.social', did: 'did:plc:earshotdecoyjohn', displayName: 'John Lennon' },
+  ],
+} as const satisfies Record<string, Rehomed | readonly Rehomed[]>;
+
+const REHOMED: readonly Rehomed[] = [BLUESKY_WORLD.wren, BLUESKY_WORLD.dana, BLUESKY_WORLD.cloudBlog, ...BLUESKY_WORLD.decoys];
+
 interface ActorRef {
   did: string;
   handle: string;
@@ -47,6 +80,8 @@ interface BlueskyData {
   byHandle: Map<string, ProfileView>;
   byDid: Map<string, ProfileView>;
   feeds: FeedViewPost[][];
+  /** The feeds of re-homed actors, by lower-cased handle. */
+  rehomedFeeds: Map<string, FeedViewPost[]>;
   profileNotFound: string;
 }
 
@@ -73,7 +108,23 @@ function load(): BlueskyData {
   }
   const feeds = FEED_ENTRIES.map((name) => entry(name) as FeedViewPost[]);
   const profileNotFound = readFileSync(FIXTURES + PROFILE_NOT_FOUND_FILE, 'utf8');
-  cached = { byHandle, byDid, feeds, profileNotFound };
+  const rehomedFeeds = new Map<string, FeedViewPost[]>();
+  cached = { byHandle, byDid, feeds, rehomedFeeds, profileNotFound };
+  for (const alias of REHOMED) {
+    const recorded = byHandle.get(alias.from);
+    if (!recorded) throw new Error(`Bluesky fixture actor not found: ${alias.from}`);
+    const profile: ProfileView = { ...structuredClone(recorded), handle: alias.handle, did: alias.did };
+    if (alias.displayName !== undefined) profile.displayName = alias.displayName;
+    if (alias.description !== undefined) profile.description = alias.description;
+    byHandle.set(alias.handle, profile);
+    byDid.set(alias.did, profile);
+    const rehome = (actor: ActorRef): ActorRef => (actor.handle.toLowerCase() === alias.from ? { ...actor, handle: alias.handle, did: alias.did } : actor);
+    rehomedFeeds.set(alias.handle, structuredClone(recordedFeed(cached, alias.from)).map((item) => ({
+      ...item,
+      post: { ...item.post, author: rehome(item.post.author) },
+      ...(item.reason?.by ? { reason: { ...item.reason, by: rehome(item.reason.by) } } : {}),
+    })));
+  }
   return cached;
 }
 
@@ -130,7 +181,8 @@ function getAuthorFeed(data: BlueskyData, query: URLSearchParams): RouteResponse
   const error = actorError(data, actor);
   if (error) return error;
   const profile = findProfile(data, actor ?? '');
-  const feed = profile ? recordedFeed(data, profile.handle.toLowerCase()) : [];
+  const handle = profile?.handle.toLowerCase() ?? '';
+  const feed = profile ? data.rehomedFeeds.get(handle) ?? recordedFeed(data, handle) : [];
   const limit = Math.min(100, Math.max(1, Number.parseInt(query.get('limit') ?? '50', 10) || 50));
   // WRITTEN-HERE: the snapshots hold the feed array only, without the {feed, cursor} envelope or a
   // cursor; the cursor here is an offset, given only when more items remain.
@@ -164,6 +216,6 @@ export function blueskyFixtureActors(): Array<{ handle: string; did: string; fee
   return [...data.byHandle.values()].map((profile) => ({
     handle: profile.handle,
     did: profile.did,
-    feedLength: recordedFeed(data, profile.handle.toLowerCase()).length,
+    feedLength: (data.rehomedFeeds.get(profile.handle.toLowerCase()) ?? recordedFeed(data, profile.handle.toLowerCase())).length,
   }));
 }

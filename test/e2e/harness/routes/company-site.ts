@@ -30,9 +30,11 @@ interface Page {
   body: string | Buffer;
 }
 
-// WRITTEN-HERE: the two pages of cloud-blog.example.
+// WRITTEN-HERE: the two pages of cloud-blog.example. The /blog page names its feed as "blog/rss": relative
+// to https://cloud-blog.example/blog (no trailing slash) that is /blog/rss, where the feed is served (a
+// bare "rss" would mean /rss, which this site does not have).
 const CLOUD_HOME = '<!doctype html><html><head><meta charset="utf-8"><title>Cloud Blog Inc.</title></head><body><h1>Cloud Blog Inc.</h1><a href="/blog">Blog</a></body></html>';
-const CLOUD_BLOG = '<!doctype html><html><head><meta charset="utf-8"><title>Blog</title><link rel="alternate" type="application/rss+xml" title="Cloud Blog" href="rss"></head><body><h1>Blog</h1></body></html>';
+const CLOUD_BLOG = '<!doctype html><html><head><meta charset="utf-8"><title>Blog</title><link rel="alternate" type="application/rss+xml" title="Cloud Blog" href="blog/rss"></head><body><h1>Blog</h1></body></html>';
 
 let cached: Map<string, Page> | undefined;
 

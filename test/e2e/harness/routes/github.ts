@@ -4,6 +4,12 @@
 // WRITTEN-HERE, because no recording shows them: an empty list of social accounts or events for a
 // recorded user that has none recorded, an empty search result for an address no recording matches,
 // and the choice of which recorded 404 body answers an unknown path.
+//
+// GITHUB_WORLD (WRITTEN-HERE, for the sources end-to-end test and the lookup tool):
+//   - wren-okafor: a fictional user re-homed from the recorded jacquev6 (user and public events), with
+//     the login, name, id and addresses substituted in the recorded bodies; nothing else is changed.
+//   - decoys: users whose *name* is that of a sender in the test conversation but who are someone else.
+//     Earshot has no name search, so it must never ask for them; they exist so that asking would find them.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +38,42 @@ const USER_SEARCHES: Readonly<Record<string, string>> = {
   'location:berlin': 'search-users-location-berlin-2014.json',
 };
 const NOT_FOUND_FILE = 'error-404-user-not-found-2012.json';
+
+export const GITHUB_WORLD = {
+  /** Listed as a verified account on Wren Okafor's Gravatar profile (routes/gravatar.ts). */
+  /** Her 30 recorded public events (jacquev6's) read as 24 posts. */
+  wren: { login: 'wren-okafor', name: 'Wren Okafor', blog: 'wrenokafor.example' },
+  /** Same-name accounts that are NOT the senders of the test conversation. */
+  decoys: [
+    { login: 'wrenokafor', name: 'Wren Okafor' },
+    { login: 'danawhitfield', name: 'Dana Whitfield' },
+    { login: 'johnlennon', name: 'John Lennon' },
+  ],
+} as const;
+
+/** A recorded body with the recorded person's names and numbers replaced (a re-homed alias). */
+function rehomed(file: string, replacements: ReadonlyArray<readonly [string, string]>): string {
+  return replacements.reduce((body, [from, to]) => body.replaceAll(from, to), read(file));
+}
+
+const WREN_REPLACEMENTS = [
+  ['jacquev6', GITHUB_WORLD.wren.login],
+  ['Vincent Jacques', GITHUB_WORLD.wren.name],
+  ['vincent@vincent-jacques.net', 'wren@wrenokafor.example'],
+  ['vincent-jacques.net', GITHUB_WORLD.wren.blog],
+  ['327146', '91827364'],
+] as const;
+
+// WRITTEN-HERE: re-homed recorded answers, by lower-cased login.
+const ALIAS_USERS: Readonly<Record<string, () => string>> = {
+  [GITHUB_WORLD.wren.login]: () => rehomed(USERS.jacquev6!, WREN_REPLACEMENTS),
+  ...Object.fromEntries(GITHUB_WORLD.decoys.map((decoy) => [decoy.login, () => rehomed(USERS.nvie!, [
+    ['Vincent Driessen', decoy.name], ['"nvie"', `"${decoy.login}"`], ['/nvie', `/${decoy.login}`], ['83844', String(70000000 + decoy.login.length)],
+  ])])),
+};
+const ALIAS_EVENTS: Readonly<Record<string, () => string>> = {
+  [GITHUB_WORLD.wren.login]: () => rehomed(EVENTS.jacquev6!, WREN_REPLACEMENTS),
+};
 
 /**
  * Response headers not replayed: those that described the recorded transfer itself, those the fake
@@ -80,6 +122,13 @@ function timelineOf(login: string): TimelineEvent[] {
 }
 
 function user(login: string, rest: string): RouteResponse {
+  const alias = ALIAS_USERS[login];
+  if (alias) {
+    if (rest === '') return rawJson(alias());
+    if (rest === '/social_accounts') return json([]);
+    if (rest === '/events/public' || rest === '/events') return json(JSON.parse(ALIAS_EVENTS[login]?.() ?? '[]'));
+    return notFound();
+  }
   const known = USERS[login] !== undefined;
   if (rest === '') return known ? rawJson(read(USERS[login]!)) : notFound();
   if (rest === '/social_accounts') {

@@ -8,6 +8,14 @@
 // The recorded bodies are sent with one change: their origin http://localhost:3000 becomes
 // https://social.acme.example (a browser would not be sent to localhost, and the source only asks
 // public hosts over https). Everything else is as recorded. WRITTEN-HERE is marked below.
+//
+// WRITTEN-HERE for the sources end-to-end test and the lookup tool (MASTODON_WORLD.wren, .decoys):
+//   - wren@social.acme.example: the recorded account mastodonpy_test_2 and its recorded #hoot status,
+//     re-homed (username, display name and id substituted in the recorded bodies), verified on Wren
+//     Okafor's Gravatar profile (routes/gravatar.ts);
+//   - mastodon.decoy.example: an instance whose accounts carry the names of the test conversation's
+//     senders but are other people (re-homed the same way, with a WebFinger answer written here).
+//     Earshot only asks the sender's own mail domain, so it must never reach this host.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +34,15 @@ export const MASTODON_WORLD = {
   accountId: '117020565966271181',
   /** A second recorded account, reachable as a linked handle (user@instance). */
   linkedHandle: 'mastodonpy_test_2@social.acme.example',
+  /** Verified on Wren Okafor's Gravatar profile: mastodonpy_test_2 re-homed. */
+  wren: { username: 'wren', handle: 'wren@social.acme.example', displayName: 'Wren Okafor', accountId: '117020458041990001' },
+  decoyInstance: 'mastodon.decoy.example',
+  /** Same-name accounts that are NOT the senders of the test conversation. */
+  decoys: [
+    { username: 'wrenokafor', displayName: 'Wren Okafor', accountId: '117020458041990101' },
+    { username: 'dana', displayName: 'Dana Whitfield', accountId: '117020458041990102' },
+    { username: 'johnlennon', displayName: 'John Lennon', accountId: '117020458041990103' },
+  ],
 } as const;
 
 const ORIGIN = `https://${MASTODON_WORLD.instance}`;
@@ -48,6 +65,8 @@ interface Account {
 
 interface MastodonData {
   accounts: Array<{ account: Account; body: string }>;
+  /** The decoy instance's accounts (mastodon.decoy.example). */
+  decoyAccounts: Array<{ account: Account; body: string }>;
   statuses: Map<string, { body: string; headers: Record<string, string> }>;
   webfinger: Map<string, string>;
   lookupNotFound: { body: string; headers: Record<string, string> };
@@ -75,7 +94,36 @@ function load(): MastodonData {
     body: recorded('error-404-accounts-lookup-record-not-found.json'),
     headers: recordedHeaders('error-404-accounts-lookup-record-not-found.headers.json'),
   };
-  cached = { accounts, statuses, webfinger, lookupNotFound };
+  // WRITTEN-HERE: re-homed copies of mastodonpy_test_2 and its #hoot status (see the header).
+  const template = accounts[1];
+  const hoot = statuses.get(second ?? '');
+  const rehome = (origin: string, username: string, displayName: string, id: string) => (body: string): string => body
+    .replaceAll(ORIGIN, origin)
+    .replaceAll('mastodonpy_test_2', username)
+    .replaceAll('"display_name":""', `"display_name":${JSON.stringify(displayName)}`)
+    .replaceAll(second ?? '-', id);
+  const decoyAccounts: MastodonData['decoyAccounts'] = [];
+  if (template && hoot && second) {
+    const wren = MASTODON_WORLD.wren;
+    const toWren = rehome(ORIGIN, wren.username, wren.displayName, wren.accountId);
+    const body = toWren(template.body);
+    accounts.push({ account: JSON.parse(body) as Account, body });
+    statuses.set(wren.accountId, { body: toWren(hoot.body), headers: {} });
+    for (const decoy of MASTODON_WORLD.decoys) {
+      const toDecoy = rehome(`https://${MASTODON_WORLD.decoyInstance}`, decoy.username, decoy.displayName, decoy.accountId);
+      const decoyBody = toDecoy(template.body);
+      decoyAccounts.push({ account: JSON.parse(decoyBody) as Account, body: decoyBody });
+      statuses.set(decoy.accountId, { body: toDecoy(hoot.body), headers: {} });
+      webfinger.set(`acct:${decoy.username}@${MASTODON_WORLD.decoyInstance}`, JSON.stringify({
+        subject: `acct:${decoy.username}@${MASTODON_WORLD.decoyInstance}`,
+        links: [
+          { rel: 'http://webfinger.net/rel/profile-page', type: 'text/html', href: `https://${MASTODON_WORLD.decoyInstance}/@${decoy.username}` },
+          { rel: 'self', type: 'application/activity+json', href: `https://${MASTODON_WORLD.decoyInstance}/ap/users/${decoy.accountId}` },
+        ],
+      }));
+    }
+  }
+  cached = { accounts, decoyAccounts, statuses, webfinger, lookupNotFound };
   return cached;
 }
 
@@ -91,8 +139,9 @@ function webfingerAnswer(data: MastodonData, query: URLSearchParams): RouteRespo
 function instanceAnswer(data: MastodonData, request: RouteRequest): RouteResponse | undefined {
   if (request.path === '/api/v1/accounts/lookup') {
     const acct = (request.query.get('acct') ?? '').replace(/^@/, '').toLowerCase();
-    const local = acct.endsWith(`@${MASTODON_WORLD.instance}`) ? acct.slice(0, -MASTODON_WORLD.instance.length - 1) : acct;
-    const found = data.accounts.find((entry) => entry.account.username.toLowerCase() === local);
+    const local = acct.endsWith(`@${request.host}`) ? acct.slice(0, -request.host.length - 1) : acct;
+    const accounts = request.host === MASTODON_WORLD.decoyInstance ? data.decoyAccounts : data.accounts;
+    const found = accounts.find((entry) => entry.account.username.toLowerCase() === local);
     return found ? rawJson(found.body) : rawJson(data.lookupNotFound.body, 404, data.lookupNotFound.headers);
   }
   const statuses = /^\/api\/v1\/accounts\/([^/]+)\/statuses$/.exec(request.path);
@@ -106,9 +155,13 @@ function instanceAnswer(data: MastodonData, request: RouteRequest): RouteRespons
 function handle(request: RouteRequest): RouteResponse | undefined {
   if (request.method !== 'GET') return undefined;
   const data = load();
-  if (request.path === '/.well-known/webfinger' && request.host === MASTODON_WORLD.mailDomain) return webfingerAnswer(data, request.query);
-  if (request.host === MASTODON_WORLD.instance) return instanceAnswer(data, request);
+  const webfingerHosts: string[] = [MASTODON_WORLD.mailDomain, MASTODON_WORLD.decoyInstance];
+  if (request.path === '/.well-known/webfinger' && webfingerHosts.includes(request.host)) return webfingerAnswer(data, request.query);
+  if (request.host === MASTODON_WORLD.instance || request.host === MASTODON_WORLD.decoyInstance) return instanceAnswer(data, request);
   return undefined;
 }
 
-export const mastodonRoute: RouteModule = { hosts: [MASTODON_WORLD.mailDomain, MASTODON_WORLD.instance], handle };
+export const mastodonRoute: RouteModule = {
+  hosts: [MASTODON_WORLD.mailDomain, MASTODON_WORLD.instance, MASTODON_WORLD.decoyInstance],
+  handle,
+};

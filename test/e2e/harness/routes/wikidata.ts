@@ -4,7 +4,10 @@
 //     https://www.bielefeld.de/; Q328212 Veronica Roth, a human, left out by the query's filter;
 //     Q3235026 from the wbgetentities envelope, which has no website);
 //   - one WRITTEN-HERE organisation, Acme Corporation at acme.example, with official accounts that the
-//     other fake routes serve (its Mastodon account on social.acme.example, its feed on cloud-blog.example).
+//     other fake routes serve (its Mastodon account on social.acme.example, its feed on cloud-blog.example);
+//   - a second WRITTEN-HERE organisation, Cloud Blog Inc. at cloud-blog.example, for the sources
+//     end-to-end test: its official Bluesky handle and news feed are the ones the Bluesky and company-site
+//     fakes serve, so three sources name the same company.
 // It reads the query's `VALUES ?site { … }`, not SPARQL in general: any other query gets no rows.
 
 import { readFileSync } from 'node:fs';
@@ -44,6 +47,7 @@ function written(id: string, label: string, description: string, claims: Record<
 export const WIKIDATA_WORLD = {
   acme: { domain: 'acme.example', qid: 'Q9999991', label: 'Acme Corporation' },
   bielefeld: { domain: 'bielefeld.de', qid: 'Q2112', label: 'Bielefeld' },
+  cloudBlog: { domain: 'cloud-blog.example', qid: 'Q9999992', label: 'Cloud Blog Inc.' },
 } as const;
 
 let cached: Entity[] | undefined;
@@ -60,6 +64,11 @@ function entities(): Entity[] {
       P2002: ['acme'],
       P4033: ['mastodonpy_test_2@social.acme.example'],
       P2037: ['acme-corp'],
+      P1019: ['https://cloud-blog.example/blog/rss'],
+    }),
+    written(WIKIDATA_WORLD.cloudBlog.qid, WIKIDATA_WORLD.cloudBlog.label, 'publisher of a cloud computing blog', {
+      P856: ['https://cloud-blog.example/'],
+      P12361: ['cloud-blog.example'],
       P1019: ['https://cloud-blog.example/blog/rss'],
     }),
   ];

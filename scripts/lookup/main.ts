@@ -1,0 +1,46 @@
+import { parseArgs, USAGE, UsageError } from './args';
+import { formatReport } from './report';
+import { runLookup, type LookupResult } from './run';
+import { parseSender } from './sender';
+
+export interface MainIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Replaces the global fetch (tests). */
+  fetch?: typeof fetch;
+}
+
+const processIo: MainIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/**
+ * `npm run lookup -- "Jane Doe <jane@acme.com>" [--api-base URL] [--json] [--github-email]`: prints what
+ * Earshot would find about the sender. Returns the exit code and, when the lookup ran, its result.
+ */
+export async function main(argv: readonly string[], io: MainIo = processIo): Promise<{ code: number; result?: LookupResult }> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(`${USAGE}\n`);
+    return { code: 0 };
+  }
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`lookup: ${error.message}\n\n${USAGE}\n`);
+    return { code: 2 };
+  }
+  const sender = parseSender(args.sender);
+  if (!sender) {
+    io.err(`lookup: "${args.sender}" holds no email address\n`);
+    return { code: 2 };
+  }
+  const { details, ...result } = await runLookup({
+    sender, apiBase: args.apiBase, githubEmail: args.githubEmail, timeoutMs: args.timeoutMs, ...(io.fetch ? { fetch: io.fetch } : {}),
+  });
+  if (details.timedOut) io.err(`lookup: stopped waiting after ${args.timeoutMs / 1000} s; the report shows what had landed\n`);
+  io.out(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, details));
+  return { code: 0, result };
+}

@@ -104,6 +104,20 @@ describe.each<BrowserName>(['chromium', 'firefox'])('the sidebar in %s', (name) 
     await page.close();
   });
 
+  it('follows the open conversation in the browser\'s own side panel page, and fits 320 px', async () => {
+    const page = await openMail(ext, MAYA_THREAD);
+    await sidebarFrame(page, ext.origin);
+    const panel = await openExtensionPage(ext.browser, ext.origin, 'sidebar.html');
+    await panel.setViewport({ width: 320, height: 900 });
+    await eventually(() => texts(panel, '[data-testid="person-name"]'), (names) => names.join() === 'Maya Okafor');
+    await eventually(() => texts(panel, '[data-testid="posts"] [data-testid="post-text"]'), (posts) => posts.length === 3);
+    const overflow = await panel.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await panel.screenshot({ path: join(SHOTS, `${name}-sidebar-narrow.png`) });
+    await panel.close();
+    await page.close();
+  });
+
   it('keeps confirm, reject and an added handle across a browser restart', async () => {
     let page = await openMail(ext, MAYA_THREAD);
     let frame = await sidebarFrame(page, ext.origin);

@@ -19,7 +19,7 @@ granted, and prints what Earshot would find about the sender and every request i
                      without it, the real public APIs are asked
   --json             print {identities, posts, company, requests} as JSON
   --github-email     also let GitHub search by the address itself (Earshot's own switch, off by default)
-  --timeout SECONDS  stop waiting after this long (default 120) and report what was found so far`;
+  --timeout SECONDS  stop waiting after this long (default 120), report what was found so far, exit 3`;
 
 export class UsageError extends Error {}
 

@@ -17,7 +17,8 @@ const processIo: MainIo = {
 
 /**
  * `npm run lookup -- "Jane Doe <jane@acme.com>" [--api-base URL] [--json] [--github-email]`: prints what
- * Earshot would find about the sender. Returns the exit code and, when the lookup ran, its result.
+ * Earshot would find about the sender. Returns the exit code (0; 2 for a usage error; 3 when it stopped
+ * waiting before every lookup had finished) and, when the lookup ran, its result.
  */
 export async function main(argv: readonly string[], io: MainIo = processIo): Promise<{ code: number; result?: LookupResult }> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -42,5 +43,6 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
   });
   if (details.timedOut) io.err(`lookup: stopped waiting after ${args.timeoutMs / 1000} s; the report shows what had landed\n`);
   io.out(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, details));
-  return { code: 0, result };
+  // 3: the report is partial (some lookups were still waiting, e.g. on a 429 or an unreachable host).
+  return { code: details.timedOut ? 3 : 0, result };
 }

@@ -33,7 +33,15 @@ export class Dock {
   private collapsed = false;
   private readonly toggleButton: HTMLButtonElement;
 
-  constructor(private readonly doc: Document, sidebarUrl: string) {
+  /**
+   * @param stillWanted asked whenever the frame (re)loads, before a channel is offered: a content script
+   *   whose extension has gone away answers false (and takes the dock away), so it never talks to a frame.
+   */
+  constructor(
+    private readonly doc: Document,
+    sidebarUrl: string,
+    private readonly stillWanted: () => boolean = () => true,
+  ) {
     this.host = doc.createElement(HOST_TAG);
     const shadow = this.host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
@@ -87,6 +95,7 @@ export class Dock {
   /** On every load of the frame (a reload loses the old channel): offer a channel until one is taken. */
   private connect(): void {
     this.disconnect();
+    if (!this.stillWanted()) return;
     this.helloAttempt = 0;
     this.doc.addEventListener('visibilitychange', this.onVisible);
     this.sendHello();

@@ -25,7 +25,7 @@ class EarshotPage {
 
   constructor(private readonly adapter: MailAdapter) {
     Dock.removeLeftovers(document);
-    this.dock = new Dock(document, browser.runtime.getURL('sidebar.html'));
+    this.dock = new Dock(document, browser.runtime.getURL('sidebar.html'), () => this.stillConnected());
     this.watcher = new ThreadWatcher(adapter, document, (result) => this.onRead(result), (node) => this.dock.contains(node));
   }
 
@@ -55,8 +55,8 @@ class EarshotPage {
   }
 
   private onRead(result: ReadResult): void {
-    // After an update, reload or removal of the extension this script lives on, cut off; the first
-    // read after that is where it notices.
+    // Cut off from the extension (updated, reloaded or removed under this tab): the first read after
+    // that, or the dock frame's reload, is where this script notices.
     if (!extensionAlive()) {
       this.shutDown();
       return;
@@ -93,6 +93,11 @@ class EarshotPage {
 
   private shutDownIfOrphaned(): void {
     if (!extensionAlive()) this.shutDown();
+  }
+
+  private stillConnected(): boolean {
+    this.shutDownIfOrphaned();
+    return this.active;
   }
 
   /** The old content script can no longer reach its extension: stop watching, take the dock away, say nothing. */

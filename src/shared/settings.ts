@@ -93,7 +93,8 @@ export function sourceAllowed(settings: Settings, source: SourceId, now: number)
 
 // ---- list entries as the user types them ----
 
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+// At least two labels: a lone word is far more often a typo than a domain.
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const ADDRESS = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"]+$/;
 
 /** "https://www.Acme.com/about" or "@acme.com" → "acme.com"; null when it is not a domain. */

@@ -400,7 +400,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('privacy controls in %s', (n
     await eventually(() => texts(popup, '[data-testid="brands"] .entry-text'), (entries) => entries.join() === 'Harborview');
     await popup.keyboard.press('Tab'); // Add
     await popup.keyboard.press('Tab'); // Remove Harborview
-    expect(await popup.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Remove Harborview from My company and brands');
+    expect(await popup.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Remove Harborview from Company and brand names');
     await popup.keyboard.press('Enter');
     await eventually(() => texts(popup, '[data-testid="brands"] .entry-text'), (entries) => entries.length === 0);
     expect(await popup.evaluate(() => document.activeElement?.id)).toBe('brands-input');

@@ -87,7 +87,7 @@ export function Brands({ settings, change }: { settings: Settings; change: Chang
   return (
     <ListEditor
       id="brands"
-      label="My company and brands"
+      label="Company and brand names"
       help="A recent post that mentions one of these negatively is flagged as needing attention."
       kind="name"
       placeholder="Acme"

@@ -49,22 +49,6 @@ export function serveMailSites(server: FakeServer): void {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The extension's own first-run tab
-
-/**
- * Waits for the welcome tab the extension opens on install. It opens a moment after launch and takes the
- * front; a test that brought its own tab forward before that would then click into a hidden page, where
- * Chromium never finishes the click. Firefox reports that tab's URL late and its clicks do not hang, so
- * there is nothing to wait for there.
- */
-export async function welcomeTabOpened(ext: RunningExtension, timeoutMs = 5_000): Promise<void> {
-  if (ext.name !== 'chromium') return;
-  await ext.browser
-    .waitForTarget((target) => target.url() === `${ext.origin}/onboarding.html`, { timeout: timeoutMs })
-    .catch(() => undefined);
-}
-
-// ---------------------------------------------------------------------------------------------------
 // The page console
 
 export interface ConsoleEntry {
@@ -77,23 +61,40 @@ export interface ConsoleEntry {
 
 /**
  * Everything a set of pages writes to its console, and every uncaught error, as a user with DevTools
- * open would see it: the main world's messages and, in both browsers, the content script's.
+ * open would see it: the main world's messages and, in both browsers, the content script's. In
+ * Chromium the DevTools protocol is asked as well, for exceptions in any world of the page (the content
+ * script's isolated world included) and the browser's own error and warning lines.
  */
 export class ConsoleLog {
   readonly entries: ConsoleEntry[] = [];
 
-  watch(page: Page, label: string): void {
+  async watch(page: Page, label: string, browser: RunningExtension['name']): Promise<void> {
     page.on('console', (message: ConsoleMessage) => {
       this.entries.push({ page: label, type: message.type(), text: message.text(), source: message.location()?.url ?? '' });
     });
     page.on('pageerror', (error: unknown) => {
       this.entries.push({ page: label, type: 'pageerror', text: error instanceof Error ? error.message : String(error), source: '' });
     });
+    if (browser !== 'chromium') return;
+    const cdp = await page.createCDPSession();
+    cdp.on('Runtime.exceptionThrown', (event) => {
+      const details = event.exceptionDetails;
+      this.entries.push({ page: label, type: 'exception', text: details.exception?.description ?? details.text, source: details.url ?? '' });
+    });
+    cdp.on('Log.entryAdded', ({ entry }) => {
+      if (entry.level === 'error' || entry.level === 'warning') {
+        this.entries.push({ page: label, type: `log-${entry.level}`, text: entry.text, source: entry.url ?? '' });
+      }
+    });
+    await cdp.send('Runtime.enable');
+    await cdp.send('Log.enable');
   }
 
   /** Errors, warnings and uncaught exceptions: there must be none. */
   problems(): ConsoleEntry[] {
-    return this.entries.filter((entry) => ['error', 'warn', 'warning', 'assert', 'pageerror'].includes(entry.type));
+    return this.entries.filter((entry) =>
+      ['error', 'warn', 'warning', 'assert', 'pageerror', 'exception', 'log-error', 'log-warning'].includes(entry.type),
+    );
   }
 
   /** Earshot's own lines ("[Earshot] …") of one page. */

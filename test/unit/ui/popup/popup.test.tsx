@@ -77,7 +77,7 @@ describe('popup: accessible to the keyboard and screen readers', () => {
     screen.getByRole('textbox', { name: 'Never look up' });
     screen.getByRole('checkbox', { name: 'Look up only my VIPs' });
     screen.getByRole('textbox', { name: 'VIPs' });
-    screen.getByRole('textbox', { name: 'My company and brands' });
+    screen.getByRole('textbox', { name: 'Company and brand names' });
     screen.getByRole('group', { name: 'Keep what was looked up for' });
     for (const name of ['7 days', '30 days', '90 days', 'Forever']) screen.getByRole('radio', { name });
     screen.getByRole('button', { name: 'Allow Earshot to reach mastodon.example' });
@@ -217,9 +217,9 @@ describe('popup controls', () => {
 
   it('my company and brands', async () => {
     await renderPopup();
-    typeInto(screen.getByRole('textbox', { name: 'My company and brands' }), '  Northwind   Labs ');
+    typeInto(screen.getByRole('textbox', { name: 'Company and brand names' }), '  Northwind   Labs ');
     await waitFor(async () => expect((await stored()).brands).toEqual(['Northwind Labs']));
-    typeInto(screen.getByRole('textbox', { name: 'My company and brands' }), 'northwind labs');
+    typeInto(screen.getByRole('textbox', { name: 'Company and brand names' }), 'northwind labs');
     expect((await screen.findByRole('alert')).textContent).toBe('northwind labs is already in the list.');
   });
 

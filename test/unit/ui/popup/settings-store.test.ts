@@ -62,6 +62,7 @@ describe('settings store', () => {
     expect(normaliseListEntry('domain', ' https://www.Acme.com/about ')).toBe('acme.com');
     expect(normaliseListEntry('domain', '@eu.acme.com')).toBe('eu.acme.com');
     expect(normaliseListEntry('domain', 'not a domain')).toBeNull();
+    expect(normaliseListEntry('domain', 'nope')).toBeNull();
     expect(normaliseListEntry('address', 'mailto:Jane@Acme.COM')).toBe('jane@acme.com');
     expect(normaliseListEntry('address', 'acme.com')).toBeNull();
     expect(normaliseListEntry('address-or-domain', 'Jane@Acme.com')).toBe('jane@acme.com');

@@ -9,9 +9,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const TARGETS: Target[] = ['chrome', 'firefox'];
 
-const ENTRIES = {
+const WORKER_ENTRIES = {
   content: 'src/content/main.ts',
   background: 'src/background/main.ts',
+};
+
+// Extension pages use the browser's own promise API instead of the polyfill (see extension-api.ts).
+const PAGE_ENTRIES = {
   sidebar: 'src/ui/sidebar/main.tsx',
   popup: 'src/ui/popup/main.tsx',
   onboarding: 'src/ui/onboarding/main.tsx',
@@ -37,10 +41,11 @@ async function copyStatic(outDir: string, target: Target): Promise<void> {
   await cp(join(root, 'icons'), join(outDir, 'icons'), { recursive: true, filter: (path) => !path.endsWith('.svg') });
 }
 
-function options(target: Target): esbuild.BuildOptions {
+function options(target: Target, pages: boolean): esbuild.BuildOptions {
   return {
     absWorkingDir: root,
-    entryPoints: ENTRIES,
+    entryPoints: pages ? PAGE_ENTRIES : WORKER_ENTRIES,
+    ...(pages ? { alias: { 'webextension-polyfill': './src/ui/common/extension-api.ts' } } : {}),
     outdir: join(root, 'dist', target),
     bundle: true,
     format: 'iife',
@@ -61,15 +66,18 @@ async function buildTarget(target: Target): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   if (watch) {
-    const context = await esbuild.context({
-      ...options(target),
-      plugins: [{ name: 'static', setup: (build) => build.onEnd(() => copyStatic(outDir, target)) }],
-    });
-    await context.watch();
+    for (const pages of [false, true]) {
+      const context = await esbuild.context({
+        ...options(target, pages),
+        plugins: [{ name: 'static', setup: (build) => build.onEnd(() => copyStatic(outDir, target)) }],
+      });
+      await context.watch();
+    }
     return;
   }
-  const result = await esbuild.build(options(target));
-  await writeFile(join(root, 'dist', `${target}-meta.json`), JSON.stringify(result.metafile));
+  const [workers, pages] = await Promise.all([esbuild.build(options(target, false)), esbuild.build(options(target, true))]);
+  const metafile = { inputs: { ...workers.metafile?.inputs, ...pages.metafile?.inputs }, outputs: { ...workers.metafile?.outputs, ...pages.metafile?.outputs } };
+  await writeFile(join(root, 'dist', `${target}-meta.json`), JSON.stringify(metafile));
   await copyStatic(outDir, target);
 }
 

@@ -3,6 +3,7 @@ import { database } from '../../db/database';
 import { loadSettings } from '../../shared/settings-store';
 import { relativeTime } from '../common/relative-time';
 import { RichText } from '../common/RichText';
+import { RemoteImage } from '../common/RemoteImage';
 import { safeHttpUrl, safeImageUrl } from '../common/safe-url';
 import { tierBadge, NETWORK_LABELS } from '../common/tiers';
 import { loadBrief, type BriefData } from './brief-data';
@@ -43,7 +44,7 @@ export function Brief({ personId }: { personId: string }) {
         <span role="status" aria-live="polite">{copied}</span>
       </div>
       <header class="brief-head">
-        {avatar && <img class="avatar" src={avatar} alt="" width={64} height={64} referrerpolicy="no-referrer" />}
+        {avatar && facts.avatarNetwork && <RemoteImage class="avatar" src={avatar} network={facts.avatarNetwork} alt="" width={64} height={64} />}
         <div>
           <h1 data-testid="brief-name">{person.name || person.email}</h1>
           <p>{[facts.jobTitle, facts.company].filter(Boolean).join(' · ')}</p>

@@ -1,8 +1,10 @@
-import type { IdentityRecord } from '../../shared/domain';
+import type { IdentityRecord, Network } from '../../shared/domain';
 
 export interface PersonFacts {
   displayName?: string;
   avatarUrl?: string;
+  /** The network the avatar comes from: it loads only while that source is allowed. */
+  avatarNetwork?: Network;
   description?: string;
   jobTitle?: string;
   company?: string;
@@ -23,7 +25,10 @@ export function personFacts(identities: readonly IdentityRecord[]): PersonFacts 
   const facts: PersonFacts = {};
   for (const identity of own) {
     facts.displayName ??= identity.displayName;
-    facts.avatarUrl ??= identity.avatarUrl;
+    if (!facts.avatarUrl && identity.avatarUrl) {
+      facts.avatarUrl = identity.avatarUrl;
+      facts.avatarNetwork = identity.network;
+    }
     facts.description ??= identity.description;
     facts.jobTitle ??= identity.profile?.jobTitle;
     facts.company ??= identity.profile?.company;

@@ -3,6 +3,7 @@ import type { IdentityRecord } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
 import { updateSettings } from '../../shared/settings-store';
 import type { Participant } from '../../shared/thread';
+import { RemoteImage } from '../common/RemoteImage';
 import { safeImageUrl } from '../common/safe-url';
 import { personFacts } from '../common/person-facts';
 
@@ -11,8 +12,9 @@ export function PersonHeader({ personId, participant, identities, settings }: {
   personId: string; participant: Participant; identities: IdentityRecord[]; settings: Settings;
 }) {
   const facts = personFacts(identities);
-  const avatar = safeImageUrl(facts.avatarUrl);
+  const avatar = safeImageUrl(facts.avatarUrl) && facts.avatarNetwork ? facts.avatarUrl : undefined;
   const name = participant.name || facts.displayName || participant.email || '';
+  const placeholder = <span class="avatar placeholder" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>;
   const role = [facts.jobTitle, facts.company].filter(Boolean).join(' · ');
   const email = participant.email?.toLowerCase() ?? '';
   const isVip = email !== '' && settings.vips.map((vip) => vip.toLowerCase()).includes(email);
@@ -22,9 +24,9 @@ export function PersonHeader({ personId, participant, identities, settings }: {
   }));
   return (
     <header class="person-header">
-      {avatar
-        ? <img class="avatar" src={avatar} alt="" width={48} height={48} referrerpolicy="no-referrer" loading="lazy" />
-        : <span class="avatar placeholder" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>}
+      {avatar && facts.avatarNetwork
+        ? <RemoteImage class="avatar" src={avatar} network={facts.avatarNetwork} alt="" width={48} height={48} fallback={placeholder} />
+        : placeholder}
       <div class="person-main">
         <h2 class="person-name" data-testid="person-name">{name}</h2>
         {role && <p class="person-role" data-testid="person-role">{role}</p>}

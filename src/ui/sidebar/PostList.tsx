@@ -1,7 +1,8 @@
 import type { IdentityRecord, PostRecord } from '../../shared/domain';
 import { relativeTime } from '../common/relative-time';
 import { RichText } from '../common/RichText';
-import { safeHttpUrl, safeImageUrl } from '../common/safe-url';
+import { RemoteImage } from '../common/RemoteImage';
+import { safeHttpUrl } from '../common/safe-url';
 import { NETWORK_LABELS } from '../common/tiers';
 
 function plural(count: number, one: string, many: string): string {
@@ -32,10 +33,9 @@ function PostItem({ post, now }: { post: PostRecord; now: number }) {
         </time>
       </div>
       <p class="post-text" data-testid="post-text"><RichText text={post.text} network={post.network} /></p>
-      {post.images?.slice(0, 4).map((image) => {
-        const src = safeImageUrl(image.url);
-        return src ? <img key={src} class="thumb" src={src} alt={image.alt} referrerpolicy="no-referrer" loading="lazy" /> : null;
-      })}
+      {post.images?.slice(0, 4).map((image) => (
+        <RemoteImage key={image.url} class="thumb" src={image.url} alt={image.alt} network={post.network} />
+      ))}
       {post.link && link && <a class="card" href={link} target="_blank" rel="noopener noreferrer">{post.link.title}</a>}
       <div class="post-actions">
         {post.counts && <span class="counts">{countsText(post.counts)}</span>}

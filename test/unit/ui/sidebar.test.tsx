@@ -117,6 +117,23 @@ describe('the person card states', () => {
     expect([...postItem.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([]);
   });
 
+  it('loads a picture only while its source is allowed', async () => {
+    const own = identity({ handle: 'maya.northwind-labs.com', avatarUrl: 'https://cdn.bsky.app/img/avatar/maya.jpg' });
+    await database().people.put(person());
+    await database().identities.put(own);
+    await fake.browser.storage.sync.set({ settings: { onboarded: true } });
+    const first = show();
+    await waitFor(() => expect(document.querySelector('img.avatar')?.getAttribute('src')).toBe('https://cdn.bsky.app/img/avatar/maya.jpg'));
+    expect(document.querySelector('img.avatar')?.getAttribute('referrerpolicy')).toBe('no-referrer');
+    first.unmount();
+    await fake.browser.storage.sync.set({ settings: { onboarded: true, sources: { bluesky: false } } });
+    show();
+    await screen.findByTestId('person-name');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(document.querySelector('img.avatar')).toBeNull();
+    expect(document.querySelector('.avatar.placeholder')).not.toBeNull();
+  });
+
   it('saves notes as you type', async () => {
     await database().people.put(person());
     show();

@@ -20,6 +20,7 @@ import { EarshotDatabase } from '../../src/db/database';
 import { onThreadOpened } from '../../src/background/handlers/thread-opened';
 import type { BackgroundContext } from '../../src/background/context';
 import { SOURCE_LIMITS } from '../../src/background/scheduler/limits';
+import { queuedJobs } from '../../src/background/scheduler/queue';
 import { Scheduler } from '../../src/background/scheduler/scheduler';
 import { ALL_SOURCES } from '../../src/background/sources/registry';
 import type { SourceId } from '../../src/shared/domain';
@@ -37,6 +38,8 @@ const BUDGET_PER_SENDER = 12;
 const BURST = 200;
 /** The stricter Bluesky of the burst: this many requests per minute of the warped clock, then 429s. */
 const STRICT_BLUESKY_PER_MINUTE = 50;
+/** How many queued jobs the scheduler's pump reads (src/background/scheduler/scheduler.ts). */
+const QUEUE_WINDOW = 200;
 
 /** The fake world's senders (test/e2e/sources.e2e.ts), and one whom no source knows. */
 const SENDERS = [
@@ -125,7 +128,7 @@ function strictBluesky(clock: WarpedClock) {
   };
 }
 
-type SchedulerInside = { running: Map<number, unknown>; pumping: Promise<void> | null };
+type SchedulerInside = { running: Map<number, unknown> };
 
 interface BurstOutcome {
   requests: number;
@@ -177,17 +180,28 @@ async function burst(server: FakeServer): Promise<BurstOutcome> {
     if (!answer.accepted || answer.lookedUp !== BURST) throw new Error(`thread/opened looked up ${answer.lookedUp} of ${BURST}`);
     const inside = scheduler as unknown as SchedulerInside;
     let quiet = 0;
+    let lastCount = -1;
+    let lastReport = Date.now();
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      if (inside.running.size > 0 || inside.pumping) {
+      if (process.env.BENCH_DEBUG && Date.now() - lastReport > 5_000) {
+        lastReport = Date.now();
+        console.error(`burst: ${await db.jobs.count()} jobs, ${await db.requestLog.count()} requests, running ${inside.running.size}, warped ${(clock.warpedMs / 3_600_000).toFixed(2)} h`);
+      }
+      // Idle: nothing running and no request sent for 300 ms (the scheduler's pump may still be looking
+      // through the queue; it finds nothing to start until the clock moves).
+      const count = await db.requestLog.count();
+      if (inside.running.size > 0 || count !== lastCount) {
+        lastCount = count;
         quiet = 0;
         continue;
       }
       quiet += 1;
-      if (quiet < 3) continue;
-      const queued = await db.jobs.toArray();
-      if (queued.length === 0) break;
-      // Everything left waits: jump to the first moment one of them may start.
+      if (quiet < 15) continue;
+      if ((await db.jobs.count()) === 0) break;
+      // Everything the scheduler looks at waits (its pump reads the first QUEUE_WINDOW queued jobs): jump
+      // to the first moment one of them may start.
+      const queued = await queuedJobs(db, QUEUE_WINDOW);
       let next = Infinity;
       for (const job of queued) {
         const limit = SOURCE_LIMITS[job.source];
@@ -217,6 +231,13 @@ async function burst(server: FakeServer): Promise<BurstOutcome> {
         last429At = Math.max(last429At ?? 0, exchange.answeredAt);
       } else if (last429At !== null && exchange.sentAt >= last429At) {
         last429At = null;
+      }
+    }
+    if (process.env.BENCH_DEBUG) {
+      const t0 = ordered[0]?.sentAt ?? 0;
+      for (const [i, e] of ordered.entries()) {
+        const near = ordered.slice(Math.max(0, i - 2), i + 3).some((x) => x.status === 429);
+        if (near) console.error(`bluesky #${i} sent ${((e.sentAt - t0) / 1000).toFixed(3)} s answered ${((e.answeredAt - t0) / 1000).toFixed(3)} s: ${e.status}`);
       }
     }
     const lookups: Record<string, number> = {};

@@ -67,7 +67,7 @@ export class Dock {
   }
 
   /**
-   * Removes docks a content script left behind: Firefox unloads an add-on's content scripts when it is updated
+   * Docks a content script left behind: Firefox unloads an add-on's content scripts when it is updated
    * or reloaded but leaves the nodes they added, and then injects the new version into open tabs.
    */
   static removeLeftovers(doc: Document): void {

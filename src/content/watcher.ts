@@ -2,8 +2,7 @@ import type { MailAdapter, ReadResult } from './adapters/types';
 
 const DEBOUNCE_MS = 120;
 // While the mail app is still building its DOM there is nothing narrow to observe yet; a few spaced
-// re-reads cover the start. They are a fixed handful, not a loop: they end after 6.4 s, or as soon as a
-// conversation has been read.
+// re-reads cover the start. They are a fixed handful, not a loop, and end after 6.4 s.
 const STARTUP_RETRIES_MS = [300, 800, 1_600, 3_200, 6_400];
 
 /** For benchmarks only: how long each observer batch and each debounced read took, in milliseconds. */
@@ -62,10 +61,6 @@ export class ThreadWatcher {
     this.observed = [];
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.stopStartupRetries();
-  }
-
-  private stopStartupRetries(): void {
     for (const timer of this.startupTimers) clearTimeout(timer);
     this.startupTimers = [];
   }
@@ -96,8 +91,6 @@ export class ThreadWatcher {
     const start = this.probe ? performance.now() : 0;
     const url = new URL(this.doc.location.href);
     const result = this.adapter.read(this.doc, url);
-    // A conversation read means the app has built its views: the narrow observers cover the rest.
-    if (result.kind === 'thread') this.stopStartupRetries();
     this.retarget();
     if (this.probe) this.probe.onRead(performance.now() - start);
     // Last: onRead may stop the watcher (an orphaned content script shuts down there).

@@ -29,15 +29,18 @@ function log(line: string): void {
   console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${line}`);
 }
 
-/** The rows another benchmark wrote: { measure, value, target, pass } each. */
-function readContentRows(since: number, exitCode: number | null): BenchRow[] {
+/** The rows (and notes) another benchmark wrote: { measure, value, target, pass } each. */
+function readContent(since: number, exitCode: number | null): { rows: BenchRow[]; notes: string[] } {
   if (!existsSync(CONTENT_JSON) || statSync(CONTENT_JSON).mtimeMs < since) {
-    return [failedRow('Content script', `artifacts/bench-content.json missing (scripts/bench/content-script.ts exited with ${exitCode ?? 'a signal'})`)];
+    const why = `artifacts/bench-content.json missing (scripts/bench/content-script.ts exited with ${exitCode ?? 'a signal'})`;
+    return { rows: [failedRow('Content script', why)], notes: [] };
   }
   const parsed = JSON.parse(readFileSync(CONTENT_JSON, 'utf8')) as unknown;
   const list = Array.isArray(parsed) ? parsed : (parsed as { rows?: unknown }).rows;
-  if (!Array.isArray(list)) return [failedRow('Content script', 'artifacts/bench-content.json holds no rows')];
-  return list.map((entry) => {
+  const notesIn = Array.isArray(parsed) ? [] : (parsed as { notes?: unknown }).notes;
+  const notes = Array.isArray(notesIn) ? notesIn.filter((note): note is string => typeof note === 'string').map((note) => `Content script: ${note}`) : [];
+  if (!Array.isArray(list)) return { rows: [failedRow('Content script', 'artifacts/bench-content.json holds no rows')], notes };
+  return { notes, rows: list.map((entry) => {
     const item = entry as { measure?: unknown; value?: unknown; target?: unknown; pass?: unknown };
     return {
       measure: String(item.measure ?? '?'),
@@ -45,7 +48,7 @@ function readContentRows(since: number, exitCode: number | null): BenchRow[] {
       target: String(item.target ?? ''),
       pass: typeof item.pass === 'boolean' ? item.pass : null,
     };
-  });
+  }) };
 }
 
 function contentScript(): BenchResult {
@@ -54,7 +57,7 @@ function contentScript(): BenchResult {
   }
   const since = Date.now();
   const child = spawnSync(process.execPath, [TSX, CONTENT_SCRIPT], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: 20 * 60_000 });
-  return { name: 'content-script', rows: readContentRows(since, child.status), notes: [] };
+  return { name: 'content-script', ...readContent(since, child.status) };
 }
 
 async function attempt(name: string, measure: string, bench: () => Promise<BenchResult>): Promise<BenchResult & { failed: boolean }> {

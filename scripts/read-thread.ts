@@ -85,7 +85,10 @@ async function savedResource(pageFile: string, documentUrl: URL, requested: URL)
  * file, the files saved beside it when the page's scripts may run, anything else refused, so nothing
  * leaves the machine.
  */
-async function readInChromium(browser: Browser, html: string, options: Options, reader: string): Promise<ReadOutcome> {
+async function readInChromium(browser: Browser, html: Buffer, options: Options, reader: string): Promise<ReadOutcome> {
+  // The page's own <meta charset> decides how its bytes are read; without one, UTF-8.
+  const declaresCharset = /<meta[^>]+charset/i.test(html.subarray(0, 2048).toString('latin1'));
+  const contentType = declaresCharset ? 'text/html' : 'text/html; charset=utf-8';
   const page = await browser.newPage();
   await page.setJavaScriptEnabled(options.scripts);
   await page.setRequestInterception(true);
@@ -94,7 +97,7 @@ async function readInChromium(browser: Browser, html: string, options: Options, 
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;
     if (request.isNavigationRequest() && request.url().split('#')[0] === documentUrl.href) {
-      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      void request.respond({ status: 200, contentType, body: html });
       return;
     }
     const answer = options.scripts ? savedResource(options.file, documentUrl, new URL(request.url())) : Promise.resolve(null);
@@ -122,9 +125,9 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(USAGE);
     return EXIT.usage;
   }
-  let html: string;
+  let html: Buffer;
   try {
-    html = await readFile(options.file, 'utf8');
+    html = await readFile(options.file);
   } catch (error) {
     console.error(`read-thread: cannot read ${options.file}: ${(error as Error).message}`);
     return EXIT.usage;

@@ -167,8 +167,11 @@ async function burst(server: FakeServer): Promise<BurstOutcome> {
     urls.set(url, (urls.get(url) ?? 0) + 1);
     const sentAt = clock.now();
     const response = await fetch(viaApiBase(url, server.httpUrl), init);
-    if (new URL(url).host === 'public.api.bsky.app') exchanges.push({ sentAt, answeredAt: clock.now(), status: response.status });
-    return response;
+    if (new URL(url).host !== 'public.api.bsky.app') return response;
+    // Answered once the whole body is in: only then can the scheduler have read the status.
+    const body = await response.arrayBuffer();
+    exchanges.push({ sentAt, answeredAt: clock.now(), status: response.status });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
   const scheduler = new Scheduler({
     db, sources: ALL_SOURCES, loadSettings: async () => settings, fetch: fetchVia, now: clock.now, wakeAt: () => undefined,

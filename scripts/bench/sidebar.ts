@@ -56,7 +56,7 @@ const PROBE = `(() => {
   if (location.pathname !== '/sidebar.html') return;
   const afterPaint = (done) => requestAnimationFrame(() => setTimeout(() => done(now()), 0));
   const MILESTONES = { app: 'main.sidebar', thread: '.subject', person: '[data-testid="person"]', lookupState: '[data-testid="lookup-state"] .meta, [data-testid="resolving"]' };
-  const probe = { documentStart: now(), marks: {}, firstIdentity: null, firstIdentityPainted: null, changes: [], expect: null, hit: null, hitPainted: null, subjectAt: null };
+  const probe = { documentStart: now(), marks: {}, firstIdentity: null, firstIdentityPainted: null, changes: [], expect: null, hit: null, hitPainted: null, subjectAt: null, stale: 0 };
   window.__earshotBench = probe;
   const handles = () => Array.from(document.querySelectorAll('[data-testid="identities"] [data-testid="identity-handle"]'), (el) => (el.textContent || '').trim());
   new MutationObserver(() => {
@@ -76,6 +76,8 @@ const PROBE = `(() => {
       const subject = (document.querySelector('.subject')?.textContent || '').trim();
       if (probe.subjectAt === null && subject !== want.subject) probe.subjectAt = t;
       const name = (document.querySelector('[data-testid="person-name"]')?.textContent || '').trim();
+      // The new sender's name over the previous sender's identities: a wrong card, however briefly.
+      if (probe.hit === null && name === want.name && handles().length > 0 && !handles().includes(want.handle)) probe.stale += 1;
       if (probe.hit === null && name === want.name && handles().includes(want.handle)) {
         probe.hit = t;
         afterPaint((p) => { probe.hitPainted = p; });
@@ -88,6 +90,7 @@ interface Probe {
   documentStart: number;
   marks: Partial<Record<'app' | 'thread' | 'person' | 'lookupState', number>>;
   subjectAt: number | null;
+  stale: number;
   firstIdentity: number | null;
   firstIdentityPainted: number | null;
   changes: { t: number; painted: number | null }[];
@@ -220,6 +223,8 @@ interface CachedResult {
   threadArrived: number[];
   /** From the subject to the sender's card with its cached identity (the sidebar's own part, DOM times). */
   cardAfterThread: number[];
+  /** Switches during which the new sender's name showed over the previous sender's identities. */
+  staleSwitches: number;
   requests: number;
 }
 
@@ -230,18 +235,20 @@ async function cachedNavigations(ext: BenchExtension, server: FakeServer, page: 
   const times: number[] = [];
   const threadArrived: number[] = [];
   const cardAfterThread: number[] = [];
+  let staleSwitches = 0;
   for (let i = 0; i < CACHED_NAVIGATIONS; i += 1) {
     const sender = i % 2 === 0 ? MAYA : PRIYA;
     await frame.evaluate(`(() => {
       const p = window.__earshotBench;
       p.expect = ${JSON.stringify({ name: sender.name, handle: sender.handle })};
       p.expect.subject = (document.querySelector('.subject')?.textContent || '').trim();
-      p.hit = null; p.hitPainted = null; p.subjectAt = null;
+      p.hit = null; p.hitPainted = null; p.subjectAt = null; p.stale = 0;
     })()`);
     const start = await switchTo(page, sender);
     const painted = await waitFor(async () => (await readProbe(frame)).hitPainted ?? undefined, 10_000, `${sender.name}'s cached card`, 10);
     const probe = await readProbe(frame);
     times.push(painted - start);
+    if (probe.stale > 0) staleSwitches += 1;
     if (probe.subjectAt !== null && probe.hit !== null) {
       threadArrived.push(probe.subjectAt - start);
       cardAfterThread.push(probe.hit - probe.subjectAt);
@@ -249,7 +256,7 @@ async function cachedNavigations(ext: BenchExtension, server: FakeServer, page: 
     // Let the card finish (posts, talking points) before the next switch, as a reader would.
     await sleep(250);
   }
-  return { times, threadArrived, cardAfterThread, requests: server.appRequests().filter((request) => request.host !== 'mail.google.com').length };
+  return { times, threadArrived, cardAfterThread, staleSwitches, requests: server.appRequests().filter((request) => request.host !== 'mail.google.com').length };
 }
 
 export async function benchSidebar(): Promise<BenchResult> {
@@ -287,7 +294,8 @@ export async function benchSidebar(): Promise<BenchResult> {
       cached
         ? `Sidebar cached, ${cached.times.length} hash switches between Maya Okafor's and Priya Natarajan's conversations: p50 ${ms(median(cached.times))}, ` +
           `p95 ${ms(cachedP95)}, max ${ms(Math.max(...cached.times))}; of which hash switch → new subject in the sidebar p50 ${ms(median(cached.threadArrived))} ` +
-          `(p95 ${ms(percentile(cached.threadArrived, 95))}), subject → card with cached identity p50 ${ms(median(cached.cardAfterThread))} (p95 ${ms(percentile(cached.cardAfterThread, 95))}); API requests during the switches: ${cached.requests} (APIs still at ${API_DELAY_MS} ms, so any network wait would show).`
+          `(p95 ${ms(percentile(cached.threadArrived, 95))}), subject → card with cached identity p50 ${ms(median(cached.cardAfterThread))} (p95 ${ms(percentile(cached.cardAfterThread, 95))}); ` +
+          `switches that showed the new name over the previous sender's identities before the right ones: ${cached.staleSwitches} of ${cached.times.length}; API requests during the switches: ${cached.requests} (APIs still at ${API_DELAY_MS} ms, so any network wait would show).`
         : 'Sidebar cached: not measured.',
     ];
     return { name: 'sidebar', rows, notes };

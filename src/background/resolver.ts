@@ -28,6 +28,9 @@ export function activityJobsFor(identities: readonly IdentityRecord[], sources: 
   for (const identity of identities) {
     if (identity.verdict === 'rejected') continue;
     if (identity.tier === 'D' && identity.verdict !== 'confirmed') continue;
+    // The accounts a company lists (Wikidata's official accounts) are shown as links; only its news
+    // feed is read. Reading each account's posts for every sender would blow the request budget.
+    if (identity.tier === 'C' && identity.linkedFrom && identity.network !== 'web' && identity.verdict !== 'confirmed') continue;
     if (activityIsFresh(identity, now)) continue;
     const reader = sources.find((source) => source.fetchActivity && source.activityNetwork === identity.network);
     if (!reader) continue;

@@ -103,15 +103,9 @@ const EXPECTED_REQUESTS: Record<'wren' | 'dana' | 'john', string[]> = {
     'acme.example/.well-known/webfinger?resource=acct:mastodonpy_test@acme.example',
     'social.acme.example/api/v1/accounts/lookup?acct=mastodonpy_test',
     `social.acme.example/api/v1/accounts/${MASTODON_WORLD.accountId}/statuses?exclude_replies=false&limit=20`,
-    'social.acme.example/api/v1/accounts/lookup?acct=mastodonpy_test_2',
-    'social.acme.example/api/v1/accounts/117020458041994908/statuses?exclude_replies=false&limit=20',
-    'api.github.com/users/acme-corp',
     'hn.algolia.com/api/v1/search_by_date?query=acme.example&restrictSearchableAttributes=url&tags=story',
     'query.wikidata.org/sparql [acme.example]',
     'acme.example/',
-    'acme.example/blog',
-    'acme.example/news',
-    'acme.example/press',
     FEED,
   ],
 };
@@ -437,7 +431,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('identity resolution and the
     await eventually(async () => (await postTexts(frame, 'company-posts')).length, (count) => count === 23);
 
     await waitForPerson(frame, JOHN.name, JOHN_IDENTITIES, (posts) => posts.join() === JOHN_POSTS.join());
-    await eventually(async () => (await postTexts(frame, 'company-posts')).length, (count) => count === 21);
+    // The company's feed only: the accounts Wikidata lists for Acme are shown as links, not read.
+    await eventually(async () => (await postTexts(frame, 'company-posts')).length, (count) => count === 20);
 
     // Same-name accounts exist on Bluesky, Mastodon and GitHub, and none of them is anyone here.
     for (const person of [WREN, DANA, JOHN]) {
@@ -542,7 +537,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('identity resolution and the
     await waitForPerson(frame, WREN.name, WREN_IDENTITIES, (posts) => posts.length === WREN_BLUESKY_POSTS.length + WREN_MASTODON_POSTS.length + WREN_GITHUB_POST_COUNT, 60_000);
     await waitForPerson(frame, DANA.name, DANA_IDENTITIES, (posts) => posts.join() === DANA_POSTS.join(), 30_000);
     await waitForPerson(frame, JOHN.name, JOHN_IDENTITIES, (posts) => posts.join() === JOHN_POSTS.join(), 30_000);
-    await eventually(async () => (await postTexts(frame, 'company-posts')).length, (count) => count === 21);
+    await eventually(async () => (await postTexts(frame, 'company-posts')).length, (count) => count === 20);
     await settled();
     // A new background did the rest: the one that was marked is gone.
     expect(await markBackground(running, false)).toBe(false);

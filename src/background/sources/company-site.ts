@@ -60,6 +60,8 @@ export const companySiteSource: Source = {
     for (const path of PAGES) {
       const pageUrl = `https://${domain}${path}`;
       const answer = await http.getText(pageUrl, 'domain');
+      // No home page means no website to look through: the other pages would only add requests.
+      if (!answer.ok && path === PAGES[0]) return [];
       if (!answer.ok) continue;
       const [feed] = discoverFeeds(answer.data, pageUrl);
       if (feed) return [identityFor(domain, pageUrl, feed)];

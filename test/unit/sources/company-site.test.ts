@@ -71,6 +71,12 @@ function feedIdentity(handle: string): IdentityRecord {
 }
 
 describe('companySiteSource.resolve', () => {
+  it('stops at a missing home page: a domain without a website costs one request', async () => {
+    const site = web({});
+    expect(await companySiteSource.resolve!(PERSON, directHttp(site.fetch), context)).toEqual([]);
+    expect(site.requests).toEqual(['https://daringfireball.net/']);
+  });
+
   it('tries /blog, /news and /press only when the home page names no feed', async () => {
     const site = web({
       'https://daringfireball.net/': '<!doctype html><html><head><title>Home</title></head><body>No feed here</body></html>',
@@ -86,7 +92,7 @@ describe('companySiteSource.resolve', () => {
   });
 
   it('gives up after four pages, and sends nothing for free mail or a private domain', async () => {
-    const site = web({});
+    const site = web({ 'https://daringfireball.net/': '<!doctype html><title>Home</title><p>No feed here</p>' });
     expect(await companySiteSource.resolve!(PERSON, directHttp(site.fetch), context)).toEqual([]);
     expect(site.requests).toHaveLength(4);
     for (const email of ['jane@gmail.com', 'jane@printer.local', 'jane@localhost']) {

@@ -9,13 +9,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const TARGETS: Target[] = ['chrome', 'firefox'];
 
-const WORKER_ENTRIES = {
-  content: 'src/content/main.ts',
+const POLYFILLED_ENTRIES = {
   background: 'src/background/main.ts',
 };
 
-// Extension pages use the browser's own promise API instead of the polyfill (see extension-api.ts).
-const PAGE_ENTRIES = {
+// The content script and the extension pages use the browser's own promise API instead of the
+// polyfill (see src/shared/browser-api.ts).
+const NATIVE_API_ENTRIES = {
+  content: 'src/content/main.ts',
   sidebar: 'src/ui/sidebar/main.tsx',
   popup: 'src/ui/popup/main.tsx',
   onboarding: 'src/ui/onboarding/main.tsx',
@@ -41,11 +42,11 @@ async function copyStatic(outDir: string, target: Target): Promise<void> {
   await cp(join(root, 'icons'), join(outDir, 'icons'), { recursive: true, filter: (path) => !path.endsWith('.svg') });
 }
 
-function options(target: Target, pages: boolean): esbuild.BuildOptions {
+function options(target: Target, nativeApi: boolean): esbuild.BuildOptions {
   return {
     absWorkingDir: root,
-    entryPoints: pages ? PAGE_ENTRIES : WORKER_ENTRIES,
-    ...(pages ? { alias: { 'webextension-polyfill': './src/ui/common/extension-api.ts' } } : {}),
+    entryPoints: nativeApi ? NATIVE_API_ENTRIES : POLYFILLED_ENTRIES,
+    ...(nativeApi ? { alias: { 'webextension-polyfill': './src/shared/browser-api.ts' } } : {}),
     outdir: join(root, 'dist', target),
     bundle: true,
     format: 'iife',
@@ -66,17 +67,17 @@ async function buildTarget(target: Target): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   if (watch) {
-    for (const pages of [false, true]) {
+    for (const nativeApi of [false, true]) {
       const context = await esbuild.context({
-        ...options(target, pages),
+        ...options(target, nativeApi),
         plugins: [{ name: 'static', setup: (build) => build.onEnd(() => copyStatic(outDir, target)) }],
       });
       await context.watch();
     }
     return;
   }
-  const [workers, pages] = await Promise.all([esbuild.build(options(target, false)), esbuild.build(options(target, true))]);
-  const metafile = { inputs: { ...workers.metafile?.inputs, ...pages.metafile?.inputs }, outputs: { ...workers.metafile?.outputs, ...pages.metafile?.outputs } };
+  const [polyfilled, native] = await Promise.all([esbuild.build(options(target, false)), esbuild.build(options(target, true))]);
+  const metafile = { inputs: { ...polyfilled.metafile?.inputs, ...native.metafile?.inputs }, outputs: { ...polyfilled.metafile?.outputs, ...native.metafile?.outputs } };
   await writeFile(join(root, 'dist', `${target}-meta.json`), JSON.stringify(metafile));
   await copyStatic(outDir, target);
 }

@@ -209,7 +209,9 @@ async function burst(server: FakeServer): Promise<BurstOutcome> {
       for (const job of queued) {
         const limit = SOURCE_LIMITS[job.source];
         const inWindow = await db.requestLog.where('[source+at]').between([job.source, clock.now() - limit.windowMs], [job.source, Infinity]).toArray();
-        const windowFree = inWindow.length < limit.limit ? 0 : (inWindow[inWindow.length - limit.limit]?.at ?? 0) + limit.windowMs + 1;
+        // The scheduler starts a job only with room for all the requests it may make (requestsPerJob).
+        const allowed = limit.limit - limit.requestsPerJob;
+        const windowFree = inWindow.length <= allowed ? 0 : (inWindow[inWindow.length - allowed - 1]?.at ?? 0) + limit.windowMs + 1;
         next = Math.min(next, Math.max(job.notBefore, windowFree));
       }
       if (Number.isFinite(next)) clock.jumpTo(next + 1);

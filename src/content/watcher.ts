@@ -2,7 +2,8 @@ import type { MailAdapter, ReadResult } from './adapters/types';
 
 const DEBOUNCE_MS = 120;
 // While the mail app is still building its DOM there is nothing narrow to observe yet; a few spaced
-// re-reads cover the start. They are a fixed handful, not a loop, and end after 6.4 s.
+// re-reads cover the start. They are a fixed handful, not a loop: they end after 6.4 s, or as soon as a
+// conversation has been read.
 const STARTUP_RETRIES_MS = [300, 800, 1_600, 3_200, 6_400];
 
 /** For benchmarks only: how long each observer batch and each debounced read took, in milliseconds. */
@@ -25,6 +26,9 @@ export class ThreadWatcher {
   private observer: MutationObserver | null = null;
   private observed: Element[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private leading: ReturnType<typeof setTimeout> | null = null;
+  /** A trigger arrived since the last read. */
+  private dirty = false;
   private startupTimers: ReturnType<typeof setTimeout>[] = [];
   private readonly onNavigate = () => this.schedule();
   private running = false;
@@ -61,6 +65,12 @@ export class ThreadWatcher {
     this.observed = [];
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.leading) clearTimeout(this.leading);
+    this.leading = null;
+    this.stopStartupRetries();
+  }
+
+  private stopStartupRetries(): void {
     for (const timer of this.startupTimers) clearTimeout(timer);
     this.startupTimers = [];
   }
@@ -77,20 +87,43 @@ export class ThreadWatcher {
     return !(this.adapter.ignoresMutation?.(record) ?? false);
   }
 
+  /**
+   * The first trigger after a quiet spell reads in the next task, so a switch reaches the sidebar without
+   * waiting out the debounce; the debounced read then runs only if something changed after that read.
+   */
   private schedule(): void {
     if (!this.running) return;
+    this.dirty = true;
+    const quiet = this.timer === null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.read();
+      if (this.dirty) this.read();
     }, DEBOUNCE_MS);
+    if (quiet && this.leading === null) {
+      this.leading = setTimeout(() => {
+        this.leading = null;
+        if (this.dirty) this.read({ onlyThread: true });
+      }, 0);
+    }
   }
 
-  private read(): void {
+  /**
+   * `onlyThread`: an early read that found no conversation keeps its answer to itself: the app may be
+   * half way through drawing one, and "can't read" or "no conversation" should not flash in the sidebar.
+   */
+  private read(options: { onlyThread?: boolean } = {}): void {
     if (!this.running) return;
     const start = this.probe ? performance.now() : 0;
     const url = new URL(this.doc.location.href);
     const result = this.adapter.read(this.doc, url);
+    if (options.onlyThread && result.kind !== 'thread') {
+      if (this.probe) this.probe.onRead(performance.now() - start);
+      return;
+    }
+    this.dirty = false;
+    // A conversation read means the app has built its views: the narrow observers cover the rest.
+    if (result.kind === 'thread') this.stopStartupRetries();
     this.retarget();
     if (this.probe) this.probe.onRead(performance.now() - start);
     // Last: onRead may stop the watcher (an orphaned content script shuts down there).

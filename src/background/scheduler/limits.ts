@@ -7,6 +7,12 @@ export interface SourceLimit {
   windowMs: number;
   /** Requests in flight at once. */
   concurrency: number;
+  /**
+   * The most requests one job of the source can make (GitHub's activity: profile, social accounts,
+   * events). A job starts only when the window has room for all of them, or its last requests would
+   * overrun the limit.
+   */
+  requestsPerJob: number;
   timeoutMs: number;
 }
 
@@ -15,15 +21,15 @@ const HOUR = 60 * MINUTE;
 
 export const SOURCE_LIMITS: Record<SourceId, SourceLimit> = {
   // The public AppView allows 3,000 requests per 5 minutes per IP.
-  bluesky: { limit: 2_500, windowMs: 5 * MINUTE, concurrency: 4, timeoutMs: 10_000 },
-  gravatar: { limit: 100, windowMs: HOUR, concurrency: 2, timeoutMs: 10_000 },
+  bluesky: { limit: 2_500, windowMs: 5 * MINUTE, concurrency: 4, requestsPerJob: 3, timeoutMs: 10_000 },
+  gravatar: { limit: 100, windowMs: HOUR, concurrency: 2, requestsPerJob: 1, timeoutMs: 10_000 },
   // Mastodon's default is 300 per 5 minutes per instance; counted per source here, per host in the source.
-  mastodon: { limit: 300, windowMs: 5 * MINUTE, concurrency: 3, timeoutMs: 10_000 },
-  github: { limit: 60, windowMs: HOUR, concurrency: 2, timeoutMs: 10_000 },
-  hackernews: { limit: 1_000, windowMs: HOUR, concurrency: 2, timeoutMs: 10_000 },
+  mastodon: { limit: 300, windowMs: 5 * MINUTE, concurrency: 3, requestsPerJob: 3, timeoutMs: 10_000 },
+  github: { limit: 60, windowMs: HOUR, concurrency: 2, requestsPerJob: 3, timeoutMs: 10_000 },
+  hackernews: { limit: 1_000, windowMs: HOUR, concurrency: 2, requestsPerJob: 2, timeoutMs: 10_000 },
   // Wikidata asks clients to send one request at a time.
-  wikidata: { limit: 500, windowMs: HOUR, concurrency: 1, timeoutMs: 15_000 },
-  companySite: { limit: 200, windowMs: HOUR, concurrency: 2, timeoutMs: 10_000 },
+  wikidata: { limit: 500, windowMs: HOUR, concurrency: 1, requestsPerJob: 1, timeoutMs: 15_000 },
+  companySite: { limit: 200, windowMs: HOUR, concurrency: 2, requestsPerJob: 4, timeoutMs: 10_000 },
 };
 
 /** Attempts before a failing job is given up and its lookup marked as failed. */

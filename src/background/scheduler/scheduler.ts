@@ -103,7 +103,9 @@ export class Scheduler {
     if (inFlight >= limit.concurrency) return 'busy';
     let at = Math.max(job.notBefore, this.blockedUntil.get(job.source) ?? 0);
     const used = await countRequestsSince(this.deps.db, job.source, now - limit.windowMs);
-    if (used + inFlight >= limit.limit) {
+    // Room for every request this job and the running ones may still make: counted per job started,
+    // a job that makes three requests at 59 of 60 would end at 62.
+    if (used + (inFlight + 1) * limit.requestsPerJob > limit.limit) {
       at = Math.max(at, now + limit.windowMs / limit.limit);
     }
     return at;

@@ -1,5 +1,6 @@
 import type { Evidence, IdentityRecord, PostRecord } from '../shared/domain';
 import type { EarshotDatabase } from './database';
+import { writeMakingRoom } from './evict';
 
 /** The same handle can belong to two people (a company account), so the key includes the person. */
 export function identityId(personId: string, network: string, handle: string): string {
@@ -11,12 +12,14 @@ export function identityId(personId: string, network: string, handle: string): s
  * what the user said wins over everything a source says later.
  */
 export async function saveIdentity(db: EarshotDatabase, identity: IdentityRecord): Promise<IdentityRecord> {
-  return db.transaction('rw', db.identities, async () => {
+  // A full database gives up its oldest posts rather than lose what a source just proved.
+  const { result } = await writeMakingRoom(db, () => db.transaction('rw', db.identities, async () => {
     const existing = await db.identities.get(identity.id);
     const merged = existing ? mergeIdentity(existing, identity) : identity;
     await db.identities.put(merged);
     return merged;
-  });
+  }));
+  return result;
 }
 
 function sameEvidence(a: Evidence, b: Evidence): boolean {

@@ -46,9 +46,15 @@ async function readBody(response: Response): Promise<Uint8Array> {
 
 const utf8 = new TextDecoder();
 
+/** A 429, or GitHub's 403 that says the same: the primary limit spent, or the secondary limit's Retry-After. */
+function isRateLimitAnswer(status: number, headers: Headers): boolean {
+  return status === 429 || (status === 403 && (headers.get('x-ratelimit-remaining') === '0' || headers.has('retry-after')));
+}
+
 /** The gated, audited, time-limited network access handed to one source. */
 export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0, needsHostPermission = false): SourceHttp {
   /** A 429 holds for every job of the source, not only the one that got it. */
+  const isBlocked = (): boolean => (deps.blockedUntil?.(source) ?? 0) > deps.now();
   async function waitOutRateLimit(): Promise<void> {
     const blocked = () => deps.blockedUntil?.(source) ?? 0;
     const wait = blocked() - deps.now();
@@ -58,12 +64,21 @@ export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0, needs
     if (blocked() > deps.now()) throw new RateLimitedError(blocked(), 429);
   }
 
-  async function request(url: string, sent: IdentifierKind, accept: string): Promise<RawAnswer> {
-    await waitOutRateLimit();
-    // Checked at the moment of sending, not when the job was queued: a switch turned off a second ago holds.
+  /** Whether the request may leave: the user's switches and the host permission, checked at the moment of sending. */
+  async function gate(url: string): Promise<void> {
     if (!sourceAllowed(await deps.loadSettings(), source, deps.now())) throw new NotAllowedError(source);
     if (needsHostPermission && !(await deps.hasHostPermission(new URL(url).origin))) {
       throw new PermissionNeededError(new URL(url).host);
+    }
+  }
+
+  async function request(url: string, sent: IdentifierKind, accept: string): Promise<RawAnswer> {
+    // The rate-limit check comes last, right before the fetch: a 429 another job of the source got while
+    // this one awaited its gate holds this request too (a switch turned off a second ago holds as well).
+    await gate(url);
+    while (isBlocked()) {
+      await waitOutRateLimit();
+      await gate(url);
     }
     const key = `${accept} ${url}`;
     const shared = inFlight.get(key);
@@ -83,10 +98,15 @@ export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0, needs
           cache: 'no-store',
         });
         status = response.status;
+        // Known from the status line: the source's other jobs stop now, not after this body and its log entry.
+        if (isRateLimitAnswer(status, response.headers)) deps.onRateLimited(source, retryAt(response.headers, deps.now(), attempts));
         const body = await readBody(response);
         return { status, headers: response.headers, body };
       } catch (error) {
         if (error instanceof InvalidResponseError) throw error;
+        // No usable answer (a reset, a DNS failure, or a timeout in the middle of a body that had already
+        // sent its 200): the audit log says 0, not the status of an answer that never arrived.
+        status = 0;
         throw new TransientError(controller.signal.aborted ? 'timed out' : `network error: ${(error as Error).message}`);
       } finally {
         clearTimeout(timer);
@@ -106,9 +126,7 @@ export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0, needs
 
   function classify(status: number, headers: Headers): void {
     const now = deps.now();
-    // GitHub says "rate limited" with a 403: the primary limit spent, or the secondary limit's Retry-After.
-    const spent = status === 403 && (headers.get('x-ratelimit-remaining') === '0' || headers.has('retry-after'));
-    if (status === 429 || spent) {
+    if (isRateLimitAnswer(status, headers)) {
       const until = retryAt(headers, now, attempts);
       deps.onRateLimited(source, until);
       throw new RateLimitedError(until, status);

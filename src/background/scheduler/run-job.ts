@@ -3,6 +3,7 @@ import type { Settings } from '../../shared/settings';
 import type { EarshotDatabase } from '../../db/database';
 import { identityId, saveIdentity, savePosts } from '../../db/activity';
 import { setLookupState } from '../../db/people';
+import { evictionNote, writeMakingRoom } from '../../db/evict';
 import type { ActivityResult, IdentityDraft, LinkedAccount, Source, SourceHttp } from '../sources/source';
 import { activityJobsFor } from '../resolver';
 import { enqueueJobs } from './queue';
@@ -114,10 +115,15 @@ async function runActivity(job: JobRecord, source: Source, { db, http, now, sett
   const posts: PostRecord[] = drafts.map((draft) => ({
     ...draft, id: `${identity.id}|${draft.id}`, personId: identity.personId, identityId: identity.id, fetchedAt, analysis: analysePost(draft.text),
   }));
-  await db.transaction('rw', db.posts, db.identities, async () => {
+  // A full database gives up its oldest posts for these; the sidebar is told, next to this source.
+  const { evicted } = await writeMakingRoom(db, () => db.transaction('rw', db.posts, db.identities, async () => {
     await savePosts(db, posts);
     await db.identities.update(identity.id, { ...patch, activityFetchedAt: fetchedAt });
-  });
+  }));
+  if (evicted > 0) {
+    const lookup = (await db.people.get(identity.personId))?.lookups[job.source];
+    await setLookupState(db, identity.personId, job.source, lookup?.state ?? 'found', fetchedAt, evictionNote(evicted));
+  }
   const person = links.length > 0 ? await db.people.get(identity.personId) : undefined;
   if (!person) return;
   const added = await saveLinks(db, person, { ...identity, ...patch }, links, fetchedAt);

@@ -20,6 +20,8 @@ export function LookupStatus({ person, hasIdentities, onRefresh, now }: {
   const failed = entries.filter(([, lookup]) => lookup.state === 'error');
   const skipped = entries.filter(([, lookup]) => lookup.state === 'skipped' && lookup.detail);
   const settled = entries.filter(([, lookup]) => lookup.state === 'found' || lookup.state === 'none');
+  // A lookup that succeeded with something to say (storage was full and the oldest posts made room).
+  const notes = settled.filter(([, lookup]) => lookup.detail);
   const newest = Math.max(0, ...entries.map(([, lookup]) => lookup.at));
   return (
     <div class="lookup" data-testid="lookup-state">
@@ -35,6 +37,9 @@ export function LookupStatus({ person, hasIdentities, onRefresh, now }: {
       ))}
       {skipped.map(([id, lookup]) => (
         <p key={id} class="state" data-testid="source-skipped">{label(id)} skipped: {lookup.detail}</p>
+      ))}
+      {notes.map(([id, lookup]) => (
+        <p key={id} class="state" data-testid="source-note">{label(id)}: {lookup.detail}.</p>
       ))}
       {pending.length === 0 && failed.length === 0 && !hasIdentities && entries.length > 0 && (
         <p class="state" role="status" data-testid="nothing-found">

@@ -50,6 +50,11 @@ export interface ChromiumOptions {
   userDataDir?: string;
   /** More command-line switches (e.g. for benchmarks). */
   extraArgs?: string[];
+  /**
+   * Host names that do not resolve in this browser (a DNS failure, net::ERR_NAME_NOT_RESOLVED), for
+   * the whole launch: Chromium reads its resolver rules once, at start. Default: none.
+   */
+  unresolvableHosts?: string[];
 }
 
 export interface LaunchedChromium {
@@ -82,7 +87,12 @@ export async function launchChromium(options: ChromiumOptions): Promise<Launched
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--host-resolver-rules=MAP * 127.0.0.1:${options.serverPort}, EXCLUDE localhost`,
+      // The first rule that matches a name wins, so the unresolvable names come before the catch-all.
+      `--host-resolver-rules=${[
+        ...(options.unresolvableHosts ?? []).map((host) => `MAP ${host} ~NOTFOUND`),
+        `MAP * 127.0.0.1:${options.serverPort}`,
+        'EXCLUDE localhost',
+      ].join(', ')}`,
       '--ignore-certificate-errors',
       ...(options.extraArgs ?? []),
     ],

@@ -35,6 +35,8 @@ export interface RecordedRequest {
   /** The browser's own traffic (updates, telemetry, …), answered 404; see browser-noise.ts. */
   browserNoise: boolean;
   via: 'host-header' | 'path-prefix';
+  /** Date.now() when the last byte of the answer was handed to the socket; absent while unanswered. */
+  finishedAt?: number;
 }
 
 /** A handler is an API (gets `delayMs`, CORS headers); a directory or StaticSite is a site of pages. */
@@ -68,6 +70,8 @@ export interface FakeServer {
   reset(): void;
   /** Puts a fault on `host` or on `host/path/prefix` (the most specific wins); null removes it. */
   setFault(target: string, fault: Fault | null): void;
+  /** How many requests each kind of fault has hit since the server started ('pass' not counted); reset() keeps it. */
+  faultsInjected(): Record<string, number>;
   /** Answers `host` with an API handler; null removes the route. */
   setRoute(host: string, handler: RouteHandler | null): void;
   /** Answers `host` with pages: a directory, a StaticSite (directory + deep-link fallbacks) or a handler. */
@@ -118,7 +122,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const { host, path, query, via } = target;
     const search = query.toString();
     const browserNoise = !routes.has(host) && isBrowserNoise(host);
-    requests.push({
+    const record: RecordedRequest = {
       at: Date.now(),
       host,
       method: req.method ?? 'GET',
@@ -128,9 +132,14 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       url: `https://${host}${path}${search ? '?' + search : ''}`,
       browserNoise,
       via,
+    };
+    requests.push(record);
+    res.on('finish', () => {
+      record.finishedAt = Date.now();
     });
 
     const fault = faults.take(host, path);
+    const drip = fault?.kind === 'drip' ? fault : undefined;
     if (fault) {
       switch (fault.kind) {
         case 'hang':
@@ -160,6 +169,9 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         case 'delay':
           await sleep(fault.ms);
           break;
+        case 'drip':
+        case 'pass':
+          break;
       }
     }
 
@@ -168,13 +180,14 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const request: RouteRequest = { method: req.method ?? 'GET', host, path, query, headers: req.headers, body };
     try {
       if (route.kind === 'pages') {
-        const page = typeof route.site === 'function' ? await route.site(request) : await serveStatic(route.site, request);
-        return send(res, page ?? NOT_FOUND);
+        const page = (typeof route.site === 'function' ? await route.site(request) : await serveStatic(route.site, request)) ?? NOT_FOUND;
+        return drip ? sendDripping(res, page, drip.bytesPerChunk ?? 8, drip.intervalMs ?? 500) : send(res, page);
       }
       if (request.method === 'OPTIONS') return send(res, { status: 204, headers: CORS_HEADERS });
       const response = (await route.handle(request)) ?? NOT_FOUND;
       if (delayMs > 0) await sleep(delayMs);
-      return send(res, { ...response, headers: { ...CORS_HEADERS, ...response.headers } });
+      const answer = { ...response, headers: { ...CORS_HEADERS, ...response.headers } };
+      return drip ? sendDripping(res, answer, drip.bytesPerChunk ?? 8, drip.intervalMs ?? 500) : send(res, answer);
     } catch (error) {
       // A broken route is a bug in the test, not a fault to simulate: say so loudly.
       console.error(`fake server: route for ${host} threw`, error);
@@ -186,6 +199,22 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     if (closed || res.destroyed) return;
     res.writeHead(response.status, response.headers);
     res.end(response.body);
+  }
+
+  /** Headers at once, then the body a few bytes at a time, until it is all sent or the client hangs up. */
+  async function sendDripping(res: ServerResponse, response: RouteResponse, bytesPerChunk: number, intervalMs: number): Promise<void> {
+    if (closed || res.destroyed) return;
+    const body = Buffer.from(response.body ?? '');
+    const headers = { ...response.headers };
+    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-length') delete headers[name];
+    res.writeHead(response.status, headers);
+    res.flushHeaders();
+    for (let offset = 0; offset < body.length; offset += bytesPerChunk) {
+      if (closed || res.destroyed) return;
+      res.write(body.subarray(offset, offset + bytesPerChunk));
+      await sleep(intervalMs);
+    }
+    if (!closed && !res.destroyed) res.end();
   }
 
   const onRequest = (plainHttp: boolean) => (req: IncomingMessage, res: ServerResponse) => {
@@ -220,6 +249,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       faults.clear();
     },
     setFault: (target, fault) => faults.set(target, fault),
+    faultsInjected: () => faults.injected(),
     setRoute(host, handler) {
       if (handler === null) routes.delete(host.toLowerCase());
       else routes.set(host.toLowerCase(), { kind: 'api', handle: handler });

@@ -16,7 +16,18 @@ export type FaultKind =
    * extension never sees the failure, only the server sees extra requests. Leave `times` out to make
    * the host unreachable.
    */
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /**
+   * A slow-drip body: the status and headers at once, then the body `bytesPerChunk` bytes every
+   * `intervalMs` (default 8 bytes every 500 ms). Slower than a source's timeout, the client gives up
+   * mid-body, after it has seen a 200.
+   */
+  | { kind: 'drip'; bytesPerChunk?: number; intervalMs?: number }
+  /**
+   * Answer normally. Exempts a more specific target from a fault on its host (the most specific target
+   * wins): a company site's pages faulted while the WebFinger on the same host is not.
+   */
+  | { kind: 'pass' };
 
 /** `times`: the fault applies to that many requests, then clears itself. Absent: until cleared. */
 export type Fault = FaultKind & { times?: number };
@@ -28,6 +39,8 @@ interface Armed {
 
 export class FaultTable {
   private readonly byTarget = new Map<string, Armed>();
+  /** Requests each kind of fault was applied to, kept across clear() for a run's summary. */
+  private readonly taken = new Map<string, number>();
 
   /** `target` is `host` or `host/path/prefix`; null clears it. */
   set(target: string, fault: Fault | null): void {
@@ -44,6 +57,10 @@ export class FaultTable {
     this.byTarget.clear();
   }
 
+  injected(): Record<string, number> {
+    return Object.fromEntries(this.taken);
+  }
+
   /** The fault for this request, if any, counting it as used. The most specific target wins. */
   take(host: string, path: string): Fault | undefined {
     const url = (host + path).toLowerCase();
@@ -55,6 +72,8 @@ export class FaultTable {
     if (best === undefined) return undefined;
     best.armed.remaining -= 1;
     if (best.armed.remaining <= 0) this.byTarget.delete(best.key);
+    const kind = best.armed.fault.kind;
+    if (kind !== 'pass') this.taken.set(kind, (this.taken.get(kind) ?? 0) + 1);
     return best.armed.fault;
   }
 }

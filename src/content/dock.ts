@@ -1,4 +1,4 @@
-import { DOCK_HELLO, type DockCommand, type DockHello, type DockRequest } from '../shared/dock-protocol';
+import { DOCK_HELLO, parseDockRequest, type DockCommand, type DockHello, type DockRequest } from '../shared/dock-protocol';
 
 const WIDTH_PX = 360;
 const HOST_TAG = 'earshot-dock';
@@ -32,6 +32,12 @@ export class Dock {
   };
   private collapsed = false;
   private readonly toggleButton: HTMLButtonElement;
+  /**
+   * The only origin the hello may be delivered to: a frame navigated anywhere else never gets the port.
+   * Spelled out from protocol and host because `URL.origin` is "null" for extension schemes in some
+   * engines, and postMessage would throw on that.
+   */
+  private readonly frameOrigin: string;
 
   /**
    * @param stillWanted asked whenever the frame (re)loads, before a channel is offered: a content script
@@ -62,6 +68,8 @@ export class Dock {
     this.frame = doc.createElement('iframe');
     this.frame.title = 'Earshot';
     this.frame.src = `${sidebarUrl}#dock=${this.token}`;
+    const sidebar = new URL(sidebarUrl);
+    this.frameOrigin = `${sidebar.protocol}//${sidebar.host}`;
     this.frame.addEventListener('load', () => this.connect());
     shadow.append(style, toggle, this.frame);
   }
@@ -105,17 +113,22 @@ export class Dock {
     if (this.port) return;
     const channel = new MessageChannel();
     const offered = channel.port1;
-    offered.onmessage = (event: MessageEvent<DockRequest>) => this.onAnswer(offered, event.data);
+    // Only the frame can hold the other end (the hello is posted to the extension's origin alone), so a
+    // port message needs no origin check; its shape is still checked.
+    offered.onmessage = (event: MessageEvent<unknown>) => {
+      const request = parseDockRequest(event.data);
+      if (request) this.onAnswer(offered, request);
+    };
     this.offered.push(offered);
     const hello: DockHello = { type: DOCK_HELLO, token: this.token };
-    this.frame.contentWindow?.postMessage(hello, new URL(this.frame.src).origin, [channel.port2]);
+    this.frame.contentWindow?.postMessage(hello, this.frameOrigin, [channel.port2]);
     if (this.helloTimer) clearTimeout(this.helloTimer);
     const delay = HELLO_RETRIES_MS[this.helloAttempt];
     this.helloAttempt += 1;
     this.helloTimer = delay === undefined ? null : setTimeout(() => this.sendHello(), delay);
   }
 
-  /** The frame's first message on an offered port makes that port the channel. */
+  /** The frame's first well-formed message on an offered port makes that port the channel. */
   private onAnswer(port: MessagePort, request: DockRequest): void {
     if (!this.port) {
       this.port = port;

@@ -1,9 +1,63 @@
+import * as z from 'zod/mini';
 import { DOCK_HELLO, MAIL_ORIGINS, type DockCommand, type DockHello, type DockRequest } from '../../shared/dock-protocol';
+import type { ThreadContext } from '../../shared/thread';
+
+const MAX_SELECTOR_CHARS = 200;
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 /**
- * In the docked frame: accept one channel from the content script that created us. The hello must come
- * from the parent window, from a mail origin, and carry the token in our own URL; anything else a page
- * posts to this frame is ignored.
+ * What the frame shows of a conversation: who is in it. The same limits as the background's check of
+ * `thread/opened` (shared/message-schemas.ts), written out here because that module, with every
+ * message's schema, would cost the sidebar 1.5 KB gzip; message bodies are the background's alone.
+ */
+const threadSchema = z.object({
+  client: z.enum(['gmail', 'outlook']),
+  threadId: text(512),
+  subject: text(2_000),
+  participants: z.array(z.object({
+    name: text(320),
+    email: z.nullable(text(320)),
+    roles: z.array(z.enum(['from', 'to', 'cc', 'bcc'])).check(z.maxLength(4)),
+    messageCount: z.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
+    isPerson: z.boolean(),
+    lastMessageAt: z.optional(z.nullable(text(64))),
+  })).check(z.maxLength(500)),
+  self: z.nullable(text(320)),
+});
+
+/** A command from the content script, or null for anything else. */
+export function parseDockCommand(value: unknown): DockCommand | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const command = value as Record<string, unknown>;
+  switch (command.type) {
+    case 'no-thread':
+      return { type: 'no-thread' };
+    case 'unreadable':
+      return (command.client === 'gmail' || command.client === 'outlook')
+        && typeof command.failedSelector === 'string' && command.failedSelector.length <= MAX_SELECTOR_CHARS
+        ? { type: 'unreadable', client: command.client, failedSelector: command.failedSelector }
+        : null;
+    case 'thread': {
+      const parsed = z.safeParse(threadSchema, command.thread);
+      return parsed.success ? { type: 'thread', thread: parsed.data as ThreadContext } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A hello this frame may take: from its parent on a mail origin, with our token and one port. */
+function helloPort(event: MessageEvent<unknown>, win: Window, token: string): MessagePort | null {
+  if (event.source !== win.parent || !MAIL_ORIGINS.includes(event.origin)) return null;
+  const hello = event.data as Partial<DockHello> | null;
+  if (typeof hello !== 'object' || hello === null || hello.type !== DOCK_HELLO || hello.token !== token) return null;
+  return event.ports.length === 1 ? event.ports[0] ?? null : null;
+}
+
+/**
+ * In the docked frame: accept one channel, once per page load, from the content script that created
+ * us (see dock-protocol.ts for who checks what). No token in our URL: not docked. (Opened as a page
+ * of its own, our parent is ourselves, on the extension's origin: no hello passes the origin check.)
  */
 export function connectToDock(
   win: Window,
@@ -13,12 +67,14 @@ export function connectToDock(
   if (!token) return null;
   let port: MessagePort | null = null;
   const onHello = (event: MessageEvent<unknown>) => {
-    const hello = event.data as Partial<DockHello> | null;
-    if (port || event.source !== win.parent || !MAIL_ORIGINS.includes(event.origin)) return;
-    if (hello?.type !== DOCK_HELLO || hello.token !== token || !event.ports[0]) return;
-    port = event.ports[0];
-    port.onmessage = (message: MessageEvent<DockCommand>) => onCommand(message.data);
+    const offered = helloPort(event, win, token);
+    if (port || !offered) return;
+    port = offered;
     win.removeEventListener('message', onHello);
+    port.onmessage = (message: MessageEvent<unknown>) => {
+      const command = parseDockCommand(message.data);
+      if (command) onCommand(command);
+    };
     port.postMessage({ type: 'ready' } satisfies DockRequest);
   };
   win.addEventListener('message', onHello);

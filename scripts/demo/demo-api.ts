@@ -16,9 +16,15 @@ const json = (status: number, body: string) => ({
 
 export const demoBluesky: RouteHandler = (request) => {
   const actor = request.query.get('actor') ?? '';
+  const profileOf = (wanted: string) => demoProfiles().find((candidate) => candidate.handle === wanted || candidate.did === wanted);
   if (request.path === '/xrpc/app.bsky.actor.getProfile') {
-    const profile = demoProfiles().find((candidate) => candidate.handle === actor || candidate.did === actor);
+    const profile = profileOf(actor);
     return profile ? json(200, JSON.stringify(profile)) : json(400, NOT_FOUND);
+  }
+  if (request.path === '/xrpc/app.bsky.actor.getProfiles') {
+    // As the AppView answers: the views of the actors that exist, in the order asked; the others absent.
+    const profiles = request.query.getAll('actors').flatMap((wanted) => profileOf(wanted) ?? []);
+    return json(200, JSON.stringify({ profiles }));
   }
   if (request.path === '/xrpc/app.bsky.feed.getAuthorFeed') {
     const feed = demoFeed(actor);

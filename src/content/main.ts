@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import type { Message } from '../shared/messages';
 import { siteEnabled } from '../shared/site-switch';
 import type { ThreadContext } from '../shared/thread';
+import { clampThread } from '../shared/thread-limits';
 import { adapterForHost } from './adapters/registry';
 import type { MailAdapter, ReadResult } from './adapters/types';
 import { Dock } from './dock';
@@ -13,7 +14,10 @@ import { ThreadWatcher } from './watcher';
  * the user's, not ours.
  */
 function threadKey(thread: ThreadContext): string {
-  return JSON.stringify([thread.threadId, thread.participants.map((p) => [p.email, p.name, p.roles, p.messageCount])]);
+  // A body that fills in after its header changes its length, so it is sent once more; what the page
+  // does inside a body it already sent (images, link previews) does not change the key.
+  const bodies = (thread.bodies ?? []).map((body) => [body.senderEmail, body.text.length, body.links.length]);
+  return JSON.stringify([thread.threadId, thread.participants.map((p) => [p.email, p.name, p.roles, p.messageCount]), bodies]);
 }
 
 class EarshotPage {
@@ -62,11 +66,14 @@ class EarshotPage {
       return;
     }
     if (result.kind === 'thread') {
-      const key = threadKey(result.thread);
+      const thread = clampThread(result.thread);
+      const key = threadKey(thread);
       if (key === this.lastKey) return;
       this.lastKey = key;
-      this.dock.show({ type: 'thread', thread: result.thread });
-      this.send({ type: 'thread/opened', thread: result.thread });
+      // The sidebar needs who is in the conversation, not what they wrote: bodies go to the background only.
+      const { bodies: _bodies, ...shown } = thread;
+      this.dock.show({ type: 'thread', thread: shown });
+      this.send({ type: 'thread/opened', thread });
     } else if (result.kind === 'none') {
       if (this.lastKey === 'none') return;
       this.lastKey = 'none';

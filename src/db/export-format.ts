@@ -11,7 +11,8 @@
  *     "settings": { ... },             // every setting (src/shared/settings.ts), as stored in storage.sync
  *     "pendingHosts": [ { "origin", "host", "firstAt", "lastAt" } ],
  *                                      // servers a source wanted to reach without your permission
- *     "people":     [ PersonRecord ],      // everyone looked up: address, name, domain, per-source lookup state
+ *     "people":     [ PersonRecord ],      // everyone looked up: address, name, domain, per-source lookup state,
+ *                                          // what their own email signature says, names you chose to look up
  *     "identities": [ IdentityRecord ],    // accounts found for them, with evidence, tier and your verdict
  *     "posts":      [ PostRecord ],        // their public posts as fetched
  *     "notes":      [ NoteRecord ],        // your private notes per person
@@ -110,6 +111,19 @@ const personSchema = z.object({
   firstSeenAt: time(),
   lastSeenAt: time(),
   lookups: z.partialRecord(sourceSchema, lookupSchema),
+  signature: z.optional(z.object({
+    title: z.optional(text(300)),
+    company: z.optional(text(300)),
+    phone: z.optional(text(100)),
+    website: z.optional(text(4_000)),
+    links: z.array(z.object({
+      network: z.enum(['bluesky', 'mastodon', 'github', 'linkedin', 'x', 'web']),
+      url: text(4_000),
+      handle: z.optional(text(400)),
+    })).check(z.maxLength(50)),
+    seenAt: time(),
+  })),
+  lookupChosenAt: z.optional(time()),
 });
 
 const evidenceSchema = z.object({ kind: text(100), text: text(2_000), url: z.optional(text(4_000)) });

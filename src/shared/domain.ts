@@ -1,6 +1,7 @@
 /** The records Earshot keeps about people, shared by the database, the background and the UI. */
 import type { Participant } from './thread';
 import type { PostAnalysis } from './insights';
+import type { SignatureProfile } from './message-body';
 
 export type SourceId = 'bluesky' | 'gravatar' | 'mastodon' | 'github' | 'hackernews' | 'wikidata' | 'companySite';
 
@@ -33,6 +34,26 @@ export interface PersonRecord {
   lastSeenAt: number;
   /** Per-source lookup state, so the UI can say what is happening. */
   lookups: Partial<Record<SourceId, SourceLookup>>;
+  /**
+   * What their own email signature says, the only thing kept from a message body: the card shows the
+   * title and company when no source has them.
+   */
+  signature?: PersonSignature;
+  /**
+   * For a name-only person: when the user chose to look up this name, mentioned in a conversation. The
+   * name is then the one thing of that body that is kept, and its matches stay possible until confirmed.
+   */
+  lookupChosenAt?: number;
+}
+
+export interface PersonSignature {
+  title?: string;
+  company?: string;
+  phone?: string;
+  website?: string;
+  links: SignatureProfile[];
+  /** When the signature was last read from one of their messages. */
+  seenAt: number;
 }
 
 export type LookupState = 'queued' | 'running' | 'found' | 'none' | 'error' | 'skipped';

@@ -1,5 +1,6 @@
 import type { ThreadContext } from './thread';
 import type { UserVerdict } from './domain';
+import type { ConversationMentions } from './message-body';
 
 /**
  * Every message sent to the background, as one discriminated union. The background's handler map is
@@ -11,6 +12,13 @@ export type Message =
   | { type: 'person/refresh'; personId: string }
   | { type: 'identity/verdict'; identityId: string; verdict: UserVerdict }
   | { type: 'identity/add'; personId: string; network: 'bluesky' | 'mastodon' | 'github'; handle: string }
+  /**
+   * The sidebar's "Look up" on a name mentioned in a conversation: the one way a name read from a body
+   * leaves the browser, and only because the user asked. `threadKey` is `<client>:<threadId>`.
+   */
+  | { type: 'mention/lookup'; threadKey?: string; name: string; organisation?: string }
+  /** The sidebar asks for the names the bodies of a conversation mention (kept in session memory). */
+  | { type: 'mentions/get'; threadKey: string }
   /** The popup's "Erase everything": every table, every stored setting; the extension starts over. */
   | { type: 'data/erase' };
 
@@ -24,6 +32,9 @@ export interface ResponseMap {
   'person/refresh': { queued: number };
   'identity/verdict': { ok: boolean };
   'identity/add': { ok: boolean; reason?: string };
+  /** `personId` is the name-only person whose possible matches the sidebar then shows. */
+  'mention/lookup': { ok: boolean; personId?: string; reason?: string };
+  'mentions/get': { mentions: ConversationMentions | null };
   'data/erase': { ok: boolean; reason?: string };
 }
 
@@ -38,5 +49,5 @@ export type ResponseOf<T extends MessageType> = ResponseMap[T];
 /** Which senders may send which messages. */
 export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['thread/opened', 'thread/closed']);
 export const EXTENSION_PAGE_MESSAGES: ReadonlySet<MessageType> = new Set([
-  'person/refresh', 'identity/verdict', 'identity/add', 'data/erase',
+  'person/refresh', 'identity/verdict', 'identity/add', 'mention/lookup', 'mentions/get', 'data/erase',
 ]);

@@ -23,8 +23,8 @@ export interface SourceInfo {
 
 export const SOURCE_CATALOG: readonly SourceInfo[] = [
   {
-    id: 'bluesky', label: 'Bluesky', hosts: ['public.api.bsky.app'], sends: ['handle', 'domain'],
-    sendsText: 'Handles built from the address and the sender\'s domain (e.g. jane.acme.com).', defaultOn: true,
+    id: 'bluesky', label: 'Bluesky', hosts: ['public.api.bsky.app'], sends: ['handle', 'domain', 'name'],
+    sendsText: 'Handles built from the address and the sender\'s domain (e.g. jane.acme.com); a name mentioned in a mail only when you click Look up.', defaultOn: true,
   },
   {
     id: 'gravatar', label: 'Gravatar', hosts: ['api.gravatar.com'], sends: ['hash'],

@@ -1,3 +1,5 @@
+import type { MessageBody } from './message-body';
+
 /**
  * What a mail-client adapter reports about the open conversation. This is the only shape in which
  * anything of a mail client's DOM leaves the content script.
@@ -30,6 +32,11 @@ export interface ThreadContext {
   participants: Participant[];
   /** The signed-in user's own address: never looked up. */
   self: string | null;
+  /**
+   * The bodies of the expanded messages, in conversation order (collapsed ones have none in the DOM).
+   * Read in the background for signatures and names, never stored; see message-body.ts.
+   */
+  bodies?: MessageBody[];
 }
 
 /** Why an adapter could not read a page that looked like an open conversation. */

@@ -69,17 +69,16 @@ describe.each<BrowserName>(['chromium', 'firefox'])('Earshot foundation in %s', 
     await eventually(() => texts(frame, '[data-testid="identity-handle"]'), (handles) => handles.join() === 'bob.test');
     await eventually(() => texts(frame, '[data-testid="post-text"]'), (posts) => posts.length === 3);
 
-    // What left the browser: one profile lookup per candidate handle and one feed per identity found.
-    await eventually(async () => server.requestsTo(BSKY).length, (count) => count >= 9);
+    // What left the browser: the candidate handles of each person in one profile lookup (getProfile for a
+    // lone candidate, getProfiles for several), and one feed per identity found.
+    await eventually(async () => server.requestsTo(BSKY).length, (count) => count >= 7);
     await new Promise((wait) => setTimeout(wait, 500));
-    const sent = server.requestsTo(BSKY).map((r) => `${r.path}?${new URLSearchParams(r.query).toString()}`).sort();
+    const sent = server.requestsTo(BSKY).map((r) => `${r.path}?${new URL(r.url).searchParams.toString()}`).sort();
     expect(sent).toEqual([
       '/xrpc/app.bsky.actor.getProfile?actor=alice.test',
       '/xrpc/app.bsky.actor.getProfile?actor=bob.test',
       '/xrpc/app.bsky.actor.getProfile?actor=carol.test',
-      '/xrpc/app.bsky.actor.getProfile?actor=harborview.example',
-      '/xrpc/app.bsky.actor.getProfile?actor=rosa.lindqvist.harborview.example',
-      '/xrpc/app.bsky.actor.getProfile?actor=rosalindqvist.harborview.example',
+      '/xrpc/app.bsky.actor.getProfiles?actors=rosa.lindqvist.harborview.example&actors=rosalindqvist.harborview.example&actors=harborview.example',
       '/xrpc/app.bsky.feed.getAuthorFeed?actor=user%280%29&limit=20',
       '/xrpc/app.bsky.feed.getAuthorFeed?actor=user%282%29&limit=20',
       '/xrpc/app.bsky.feed.getAuthorFeed?actor=user%283%29&limit=20',

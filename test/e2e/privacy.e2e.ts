@@ -215,7 +215,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('privacy controls in %s', (n
     const page = await openExtensionPage(ext.browser, ext.origin, 'onboarding.html');
     await page.waitForSelector('[data-testid="start"]');
     expect(await page.$eval('[data-testid="source-gravatar-what"]', (el) => el.textContent)).toBe('Sends SHA-256 of the address to api.gravatar.com.');
-    expect(await page.$eval('[data-testid="source-bluesky-what"]', (el) => el.textContent)).toBe('Sends a handle and a domain to public.api.bsky.app.');
+    expect(await page.$eval('[data-testid="source-bluesky-what"]', (el) => el.textContent)).toBe('Sends a handle, a domain and a name to public.api.bsky.app.');
     expect(await page.$eval('#github-email-search-sends', (el) => el.textContent)).toContain('Sends the address itself to api.github.com.');
     expect(await page.$eval('#github-email-search', (el) => (el as HTMLInputElement).checked)).toBe(false);
     await page.close();

@@ -83,9 +83,8 @@ const EXPECTED_REQUESTS: Record<'wren' | 'dana' | 'john', string[]> = {
     'api.github.com/users/wren-okafor/events/public',
   ],
   dana: [
-    'public.api.bsky.app/xrpc/app.bsky.actor.getProfile?actor=dana.cloud-blog.example',
-    'public.api.bsky.app/xrpc/app.bsky.actor.getProfile?actor=danawhitfield.cloud-blog.example',
-    'public.api.bsky.app/xrpc/app.bsky.actor.getProfile?actor=cloud-blog.example',
+    // Her two domain handles and the company's, in one request.
+    'public.api.bsky.app/xrpc/app.bsky.actor.getProfiles?actors=dana.cloud-blog.example&actors=danawhitfield.cloud-blog.example&actors=cloud-blog.example',
     'public.api.bsky.app/xrpc/app.bsky.feed.getAuthorFeed?actor=dana.cloud-blog.example&limit=20',
     'public.api.bsky.app/xrpc/app.bsky.feed.getAuthorFeed?actor=cloud-blog.example&limit=20',
     gravatarFor(DANA.email),
@@ -97,8 +96,7 @@ const EXPECTED_REQUESTS: Record<'wren' | 'dana' | 'john', string[]> = {
     FEED,
   ],
   john: [
-    'public.api.bsky.app/xrpc/app.bsky.actor.getProfile?actor=johnlennon.acme.example',
-    'public.api.bsky.app/xrpc/app.bsky.actor.getProfile?actor=acme.example',
+    'public.api.bsky.app/xrpc/app.bsky.actor.getProfiles?actors=johnlennon.acme.example&actors=acme.example',
     gravatarFor(JOHN.email),
     'acme.example/.well-known/webfinger?resource=acct:mastodonpy_test@acme.example',
     'social.acme.example/api/v1/accounts/lookup?acct=mastodonpy_test',
@@ -307,12 +305,20 @@ function sourceRequests(): RecordedRequest[] {
   });
 }
 
-/** `host/path?query` with the query decoded and sorted; a SPARQL query as the domain it asks about; a DID as its handle. */
+/** Every value of the query, repeated keys included (getProfiles names each actor as `actors=`). */
+function queryPairs(request: RecordedRequest): [string, string][] {
+  return [...new URL(request.url).searchParams];
+}
+
+/**
+ * `host/path?query` with the query decoded and sorted by key (a repeated key keeps its order); a SPARQL
+ * query as the domain it asks about; a DID as its handle.
+ */
 function describeRequest(request: RecordedRequest): string {
   if (request.host === 'query.wikidata.org') {
     return `query.wikidata.org${request.path} [${/VALUES \?site \{ <https?:\/\/([^/>]+)/.exec(request.query.query ?? '')?.[1] ?? '?'}]`;
   }
-  const query = Object.entries(request.query)
+  const query = queryPairs(request)
     .map(([key, value]) => [key, key === 'actor' ? DID_HANDLES.get(value) ?? value : value] as const)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => `${key}=${value}`)
@@ -356,7 +362,7 @@ function expectDecoysNeverAsked(): void {
   const asked = server.appRequests();
   const bluesky = new Set<string>(BLUESKY_WORLD.decoys.flatMap((decoy) => [decoy.handle, decoy.did]));
   const github = new Set<string>(GITHUB_WORLD.decoys.map((decoy) => decoy.login));
-  expect(asked.filter((request) => bluesky.has(request.query.actor ?? ''))).toEqual([]);
+  expect(asked.filter((request) => queryPairs(request).some(([key, value]) => (key === 'actor' || key === 'actors') && bluesky.has(value)))).toEqual([]);
   expect(asked.filter((request) => request.host === 'api.github.com' && github.has(request.path.split('/')[2] ?? ''))).toEqual([]);
   expect(server.requestsTo(MASTODON_WORLD.decoyInstance)).toEqual([]);
 }
@@ -449,7 +455,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('identity resolution and the
   it('waits out a 429 with Retry-After, sends the source nothing meanwhile, then completes', async () => {
     const running = await fresh();
     const RETRY_AFTER_S = 2;
-    server.setFault('public.api.bsky.app/xrpc/app.bsky.actor.getProfile', { kind: '429', retryAfterSeconds: RETRY_AFTER_S, times: 1 });
+    server.setFault('public.api.bsky.app/xrpc/app.bsky.actor.getProfiles', { kind: '429', retryAfterSeconds: RETRY_AFTER_S, times: 1 });
     const { page, frame } = await openConversation(running);
 
     await waitForPerson(frame, DANA.name, DANA_IDENTITIES, (posts) => posts.join() === DANA_POSTS.join());
@@ -457,7 +463,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('identity resolution and the
     await settled();
 
     const bluesky = sourceRequests().filter((request) => request.host === 'public.api.bsky.app');
-    const refused = bluesky.find((request) => request.path === '/xrpc/app.bsky.actor.getProfile')!;
+    const refused = bluesky.find((request) => request.path === '/xrpc/app.bsky.actor.getProfiles')!;
     const again = bluesky.filter((request) => request.url === refused.url);
     expect(again).toHaveLength(2);
     expect(again[1]!.at - refused.at).toBeGreaterThanOrEqual(RETRY_AFTER_S * 1000 - 50);

@@ -2,6 +2,8 @@ import type { HandlerMap } from '../router';
 import { onDataErase } from './data-erase';
 import { onIdentityAdd } from './identity-add';
 import { onIdentityVerdict } from './identity-verdict';
+import { onMentionLookup } from './mention-lookup';
+import { onMentionsGet } from './mentions-get';
 import { onPersonRefresh } from './person-refresh';
 import { onThreadOpened } from './thread-opened';
 
@@ -11,5 +13,7 @@ export const HANDLERS: HandlerMap = {
   'person/refresh': onPersonRefresh,
   'identity/verdict': onIdentityVerdict,
   'identity/add': onIdentityAdd,
+  'mention/lookup': onMentionLookup,
+  'mentions/get': onMentionsGet,
   'data/erase': onDataErase,
 };

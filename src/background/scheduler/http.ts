@@ -126,11 +126,8 @@ export function sourceHttp(source: SourceId, deps: HttpDeps, attempts = 0, needs
 
   function classify(status: number, headers: Headers): void {
     const now = deps.now();
-    if (isRateLimitAnswer(status, headers)) {
-      const until = retryAt(headers, now, attempts);
-      deps.onRateLimited(source, until);
-      throw new RateLimitedError(until, status);
-    }
+    // The source was already held when the status line came in (request()); this job waits too.
+    if (isRateLimitAnswer(status, headers)) throw new RateLimitedError(retryAt(headers, now, attempts), status);
     if (status >= 500) throw new TransientError(`HTTP ${status}`);
   }
 

@@ -16,6 +16,13 @@ export const profileSchema = z.looseObject({
   labels: z.optional(z.array(label)),
 });
 
+/**
+ * app.bsky.actor.getProfiles: the views of the actors that exist, in the order asked; an actor without an
+ * account is simply absent. Every view must be a profile: a broken one makes the whole answer an error,
+ * as a broken getProfile answer is.
+ */
+export const profilesSchema = z.looseObject({ profiles: z.array(profileSchema) });
+
 const author = z.looseObject({ did: z.string(), handle: z.string(), displayName: z.optional(z.string()) });
 
 const imageView = z.looseObject({ thumb: z.optional(z.string()), fullsize: z.optional(z.string()), alt: z.optional(z.string()) });

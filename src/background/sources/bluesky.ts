@@ -1,8 +1,12 @@
 import type { IdentityRecord } from '../../shared/domain';
 import { blueskyHandleCandidates } from './bluesky-handles';
-import { authorFeedSchema, feedItemSchema, profileSchema, type BlueskyFeedItem } from './bluesky-schemas';
+import { searchBlueskyByName } from './bluesky-name-search';
+import { candidateProfiles } from './bluesky-profiles';
+import { authorFeedSchema, feedItemSchema, type BlueskyFeedItem } from './bluesky-schemas';
+import { isPostTime, notAfter } from './post-date';
 import type { IdentityDraft, PostDraft, Source } from './source';
 import { validatedBy, validItems } from './validate';
+import { safeWebUrl } from './web-url';
 
 export const BLUESKY_API = 'https://public.api.bsky.app/xrpc';
 const FEED_LIMIT = 20;
@@ -23,7 +27,7 @@ export function postUrl(authorHandle: string, uri: string): string {
 function toPost(item: BlueskyFeedItem, own: { did?: string; handle: string }): PostDraft | null {
   const { post } = item;
   const created = Date.parse(post.record.createdAt ?? post.indexedAt ?? '');
-  if (Number.isNaN(created)) return null;
+  if (!isPostTime(created)) return null;
   const byOwner = post.author.did === own.did || post.author.handle.toLowerCase() === own.handle.toLowerCase();
   const isRepost = item.reason?.$type === 'app.bsky.feed.defs#reasonRepost' || !byOwner;
   const embed = post.embed;
@@ -40,9 +44,14 @@ function toPost(item: BlueskyFeedItem, own: { did?: string; handle: string }): P
     counts: { replies: post.replyCount, reposts: post.repostCount, likes: post.likeCount },
   };
   if (isRepost) draft.author = post.author.handle;
-  const shownImages = images.flatMap((image) => (image.thumb ? [{ url: image.thumb, alt: image.alt ?? '' }] : []));
+  // Links and pictures are followed only when they are web links (never javascript:, data: or vbscript:).
+  const shownImages = images.flatMap((image) => {
+    const url = safeWebUrl(image.thumb ?? '');
+    return url ? [{ url, alt: image.alt ?? '' }] : [];
+  });
   if (shownImages.length > 0) draft.images = shownImages;
-  if (external) draft.link = { url: external.uri, title: external.title ?? external.uri };
+  const externalUrl = external ? safeWebUrl(external.uri) : null;
+  if (external && externalUrl) draft.link = { url: externalUrl, title: external.title ?? externalUrl };
   return draft;
 }
 
@@ -51,14 +60,14 @@ export const blueskySource: Source = {
   activityNetwork: 'bluesky',
 
   async resolve(person, http) {
-    if (!person.email) return [];
+    // A name-only person exists only because the user chose to look up a name mentioned in a mail.
+    if (!person.email) return person.lookupChosenAt ? searchBlueskyByName(person, http, BLUESKY_API, profileUrl) : [];
+    const candidates = blueskyHandleCandidates(person.email, person.name);
+    const profiles = await candidateProfiles(candidates, http, BLUESKY_API);
     const found: IdentityDraft[] = [];
-    for (const candidate of blueskyHandleCandidates(person.email, person.name)) {
-      const url = `${BLUESKY_API}/app.bsky.actor.getProfile?actor=${encodeURIComponent(candidate.handle)}`;
-      const answer = await http.getJson(url, candidate.tier === 'C' ? 'domain' : 'handle', validatedBy(profileSchema, 'getProfile'));
-      if (!answer.ok) continue;
-      const profile = answer.data;
-      if (profile.handle.toLowerCase() !== candidate.handle) continue;
+    for (const candidate of candidates) {
+      const profile = profiles.get(candidate.handle);
+      if (!profile) continue;
       if (profile.labels?.some((label) => label.val === NO_UNAUTHENTICATED)) continue;
       const identity: IdentityDraft = {
         network: 'bluesky',
@@ -70,22 +79,23 @@ export const blueskySource: Source = {
       };
       if (profile.displayName) identity.displayName = profile.displayName;
       if (profile.description) identity.description = profile.description;
-      if (profile.avatar) identity.avatarUrl = profile.avatar;
+      const avatar = safeWebUrl(profile.avatar ?? '');
+      if (avatar) identity.avatarUrl = avatar;
       found.push(identity);
     }
     return found;
   },
 
-  async fetchActivity(identity: IdentityRecord, http) {
+  async fetchActivity(identity: IdentityRecord, http, context) {
     const actor = identity.externalId ?? identity.handle;
     const url = `${BLUESKY_API}/app.bsky.feed.getAuthorFeed?actor=${encodeURIComponent(actor)}&limit=${FEED_LIMIT}`;
     const answer = await http.getJson(url, 'handle', validatedBy(authorFeedSchema, 'getAuthorFeed'));
     if (!answer.ok) return [];
     const items = validItems(feedItemSchema, answer.data.feed);
-    return items.flatMap((item) => {
+    return notAfter(items.flatMap((item) => {
       if (item.post.labels?.some((label) => label.val === NO_UNAUTHENTICATED)) return [];
       const post = toPost(item, { did: identity.externalId, handle: identity.handle });
       return post ? [post] : [];
-    });
+    }), context.now());
   },
 };

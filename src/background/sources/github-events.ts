@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import type { GithubEvent } from './github-schemas';
+import { isPostTime } from './post-date';
 import type { PostDraft } from './source';
+import { safeWebUrl } from './web-url';
 
 /**
  * Public GitHub events as one-line posts ("pushed 3 commits to acme/api"). Only what a person did and
@@ -151,12 +153,21 @@ function summarise<K extends keyof Payloads>(type: K, repo: string, payload: unk
   return summarisers[type](repo, parsed.data as Payloads[K]);
 }
 
+// GitHub's own rules for owner and repository names: anything else is not a repository GitHub served.
+const REPO = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+
 export function postFromEvent(event: GithubEvent): PostDraft | null {
   if (!isSummarised(event.type)) return null;
+  // A gist has no repository (GitHub sends "/"); every other summary names and links one.
+  const hasRepo = event.type !== 'GistEvent';
+  if (hasRepo && !REPO.test(event.repo.name)) return null;
   const createdAt = Date.parse(event.created_at);
-  if (Number.isNaN(createdAt)) return null;
+  if (!isPostTime(createdAt)) return null;
   const summary = summarise(event.type, event.repo.name, event.payload);
-  return summary ? { id: `github:${event.id}`, network: 'github', createdAt, ...summary } : null;
+  if (!summary) return null;
+  // Payload links (html_url) are followed only when they are web links; the repository stands in.
+  const url = safeWebUrl(summary.url) ?? (hasRepo ? repoUrl(event.repo.name) : null);
+  return url ? { id: `github:${event.id}`, network: 'github', createdAt, ...summary, url } : null;
 }
 
 /** The events of one account as posts; events by anyone else (a shared feed) are not theirs. */

@@ -2,6 +2,7 @@ import type { IdentityRecord } from '../../shared/domain';
 import { normaliseEmail } from '../../shared/email';
 import { accountFromUrl, websiteRef } from './account-urls';
 import { postsFromEvents } from './github-events';
+import { notAfter } from './post-date';
 import {
   eventSchema, listSchema, searchCommitSchema, searchSchema, searchUserSchema, socialAccountSchema, userSchema,
   type GithubSocialAccount, type GithubUser,
@@ -139,7 +140,7 @@ export function linksFromUser(user: GithubUser, social: readonly GithubSocialAcc
 }
 
 /** Three requests: the profile, its social accounts, its public events. An unknown login stops at the first. */
-export async function fetchGithubActivity(identity: IdentityRecord, http: SourceHttp): Promise<GithubActivity> {
+export async function fetchGithubActivity(identity: IdentityRecord, http: SourceHttp, now = Date.now()): Promise<GithubActivity> {
   const login = identity.handle;
   if (!LOGIN.test(login)) return { posts: [], links: [] };
   const base = `${GITHUB_API}/users/${encodeURIComponent(login)}`;
@@ -148,7 +149,7 @@ export async function fetchGithubActivity(identity: IdentityRecord, http: Source
   const social = refusedIf403(await http.getJson(`${base}/social_accounts`, 'handle', validatedBy(listSchema, 'social accounts')), '/users/social_accounts');
   const events = refusedIf403(await http.getJson(`${base}/events/public`, 'handle', validatedBy(listSchema, 'public events')), '/users/events/public');
   return {
-    posts: events.ok ? postsFromEvents(validItems(eventSchema, events.data), user.data.login) : [],
+    posts: events.ok ? notAfter(postsFromEvents(validItems(eventSchema, events.data), user.data.login), now) : [],
     identity: identityFromUser(user.data),
     links: linksFromUser(user.data, social.ok ? validItems(socialAccountSchema, social.data) : []),
   };
@@ -167,5 +168,5 @@ export const githubSource: Source = {
     return byCommits.length > 0 ? byCommits : byPublicEmail(email, http);
   },
 
-  fetchActivity: (identity, http) => fetchGithubActivity(identity, http),
+  fetchActivity: (identity, http, context) => fetchGithubActivity(identity, http, context.now()),
 };

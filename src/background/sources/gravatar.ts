@@ -3,6 +3,7 @@ import { linksFromVerifiedAccounts } from './gravatar-accounts';
 import { parseProfile, verifiedAccountSchema, type GravatarProfile } from './gravatar-schemas';
 import type { IdentityDraft, Source } from './source';
 import { validItems } from './validate';
+import { safeWebUrl } from './web-url';
 
 export const GRAVATAR_API = 'https://api.gravatar.com/v3';
 
@@ -25,28 +26,32 @@ function filled(value: string | null | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-/** The profile's own name on gravatar.com (the last part of profile_url), else the hash. */
-function handleOf(profile: GravatarProfile): string {
+/** The profile's own name on gravatar.com (the last part of a web profile_url), else the hash. */
+function handleOf(profileUrl: string | null, hash: string): string {
+  if (!profileUrl) return hash;
   try {
-    const slug = new URL(profile.profile_url).pathname.split('/').filter(Boolean).pop();
+    const slug = new URL(profileUrl).pathname.split('/').filter(Boolean).pop();
     if (slug) return decodeURIComponent(slug);
   } catch {
-    // A profile_url that is not a URL still leaves the hash to name the profile by.
+    // A slug that is not valid percent-encoding still leaves the hash to name the profile by.
   }
-  return profile.hash;
+  return hash;
 }
 
 export function identityFromProfile(profile: GravatarProfile, hash: string): IdentityDraft {
+  // A profile URL that is not a web link (javascript:, data:) is not followed: gravatar.com knows the hash too.
+  const profileUrl = safeWebUrl(profile.profile_url);
+  const url = profileUrl ?? `https://gravatar.com/${hash}`;
   const identity: IdentityDraft = {
     network: 'gravatar',
-    handle: handleOf(profile),
-    url: profile.profile_url,
+    handle: handleOf(profileUrl, hash),
+    url,
     externalId: hash,
     tier: 'A',
-    evidence: [{ kind: 'gravatar-hash', text: 'The Gravatar profile registered to this exact address.', url: profile.profile_url }],
+    evidence: [{ kind: 'gravatar-hash', text: 'The Gravatar profile registered to this exact address.', url }],
   };
   const displayName = filled(profile.display_name);
-  const avatarUrl = filled(profile.avatar_url);
+  const avatarUrl = safeWebUrl(filled(profile.avatar_url) ?? '');
   const description = filled(profile.description);
   if (displayName) identity.displayName = displayName;
   if (avatarUrl) identity.avatarUrl = avatarUrl;

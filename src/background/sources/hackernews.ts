@@ -2,6 +2,7 @@ import type { IdentityRecord } from '../../shared/domain';
 import { bareDomain, isFreeMailDomain, normaliseEmail, splitEmail } from '../../shared/email';
 import { hitSchema, searchSchema, type HackerNewsHit } from './hackernews-schemas';
 import { htmlToText } from './html-to-text';
+import { isPostTime, notAfter } from './post-date';
 import type { IdentityDraft, PostDraft, Source, SourceHttp } from './source';
 import { validatedBy, validItems } from './validate';
 
@@ -34,9 +35,10 @@ function plainText(html: string | null | undefined): string {
   return html ? htmlToText(html).text : '';
 }
 
+/** The hit's time, or NaN when it has none a Date can hold. */
 function createdAt(hit: HackerNewsHit): number {
-  if (hit.created_at_i !== undefined) return hit.created_at_i * 1000;
-  return Date.parse(hit.created_at ?? '');
+  const at = hit.created_at_i !== undefined ? hit.created_at_i * 1000 : Date.parse(hit.created_at ?? '');
+  return isPostTime(at) ? at : Number.NaN;
 }
 
 function isComment(hit: HackerNewsHit): boolean {
@@ -115,23 +117,23 @@ export const hackerNewsSource: Source = {
     return [company];
   },
 
-  async fetchActivity(identity, http) {
+  async fetchActivity(identity, http, context) {
     const domain = companyDomain(identity);
     if (domain) {
       // Stories about the company are posted by anyone: the poster is shown as the author.
-      return (await siteStories(domain, http)).flatMap((hit) => {
+      return notAfter((await siteStories(domain, http)).flatMap((hit) => {
         const post = postFromHit(hit);
         return post ? [{ ...post, author: hit.author }] : [];
-      });
+      }), context.now());
     }
     const username = identity.handle;
     if (!USERNAME.test(username)) return [];
     const answer = await http.getJson(authorUrl(username), 'handle', validatedBy(searchSchema, 'HN author search'));
     if (!answer.ok) return [];
-    return validItems(hitSchema, answer.data.hits).flatMap((hit) => {
+    return notAfter(validItems(hitSchema, answer.data.hits).flatMap((hit) => {
       if (hit.author.toLowerCase() !== username.toLowerCase()) return [];
       const post = postFromHit(hit);
       return post ? [post] : [];
-    });
+    }), context.now());
   },
 };

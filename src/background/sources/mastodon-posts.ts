@@ -1,5 +1,6 @@
 import { htmlToText, type HtmlTextOptions } from './html-to-text';
 import type { InnerStatus, MastodonAccount, MastodonStatus } from './mastodon-schemas';
+import { isPostTime } from './post-date';
 import type { PostDraft } from './source';
 import { safeWebUrl } from './web-url';
 
@@ -53,7 +54,7 @@ export function statusToPost(status: MastodonStatus, instance: string): PostDraf
   // A reblogged author's own opt-out holds even when someone else shares the post.
   if (status.reblog && optedOut(status.reblog.account)) return null;
   const createdAt = Date.parse(status.created_at);
-  if (Number.isNaN(createdAt)) return null;
+  if (!isPostTime(createdAt)) return null;
   const body = htmlToText(shown.content ?? '', MASTODON_HTML);
   const warning = htmlToText(shown.spoiler_text ?? '').text;
   const draft: PostDraft = {

@@ -5,6 +5,7 @@ import { htmlToText, inertText } from './html-to-text';
 import { accountFromUrl, websiteRef } from './account-urls';
 import { MASTODON_HTML, optedOut, statusToPost } from './mastodon-posts';
 import { accountSchema, statusListSchema, statusSchema, type MastodonAccount } from './mastodon-schemas';
+import { notAfter } from './post-date';
 import { InvalidResponseError, type ActivityResult, type IdentityDraft, type LinkedAccount, type PostDraft, type Source, type SourceHttp } from './source';
 import { validatedBy, validItems } from './validate';
 import { formatAcct, parseAcct, webfinger, type Acct, type WebfingerAccount } from './webfinger';
@@ -172,10 +173,10 @@ export const mastodonSource: Source = {
     return [identityFrom(asked, found, account && isActor(account, found) ? account : null)];
   },
 
-  async fetchActivity(identity, http): Promise<PostDraft[] | ActivityResult> {
+  async fetchActivity(identity, http, context): Promise<PostDraft[] | ActivityResult> {
     const target = await accountToRead(identity, http);
     if (!target) return [];
-    const posts = await readStatuses(http, target);
+    const posts = notAfter(await readStatuses(http, target), context.now());
     if (!target.account) return posts;
     // A handle linked from another profile had only its name: the lookup gives the rest, its id (so the
     // next read skips the lookup) and its rel=me-verified links (a link back makes a claim tier B).

@@ -29,7 +29,7 @@ export async function loadBrief(db: EarshotDatabase, personId: string, settings:
   const own = posts.filter((post) => identities.some((identity) => identity.id === post.identityId));
   return {
     person,
-    facts: personFacts(identities),
+    facts: personFacts(identities, person.signature),
     identities,
     company,
     points: talkingPoints(own, now),

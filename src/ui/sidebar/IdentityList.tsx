@@ -11,9 +11,10 @@ function IdentityRow({ identity, canVerdict }: { identity: IdentityRecord; canVe
   return (
     <li class={`identity tier-${identity.tier}`} data-testid="identity">
       <span class={`network network-${identity.network}`} aria-label={label} title={label}>{label}</span>
+      {/* Isolated: a handle with a direction override must not reorder the badge beside it. */}
       {url
-        ? <a href={url} target="_blank" rel="noopener noreferrer" class="handle" data-testid="identity-handle">{identity.handle}</a>
-        : <span class="handle" data-testid="identity-handle">{identity.handle}</span>}
+        ? <a href={url} target="_blank" rel="noopener noreferrer" class="handle" data-testid="identity-handle"><bdi>{identity.handle}</bdi></a>
+        : <span class="handle" data-testid="identity-handle"><bdi>{identity.handle}</bdi></span>}
       <span class="badge" data-testid="identity-badge">{tierBadge(identity)}</span>
       <details class="why">
         <summary aria-label={`Why Earshot thinks ${identity.handle} is theirs`}>why?</summary>

@@ -40,7 +40,7 @@ export function PersonView({ personId, participant, settings }: { personId: stri
   const name = participant.name || participant.email || '';
   return (
     <article class="person" aria-label={`About ${name}`} data-testid="person">
-      <PersonHeader personId={personId} participant={participant} identities={asPerson} settings={settings} />
+      <PersonHeader personId={personId} participant={participant} identities={asPerson} settings={settings} signature={person.value?.signature} />
       <LookupStatus person={person.value} hasIdentities={live.length > 0} now={now}
         onRefresh={() => void send({ type: 'person/refresh', personId })} />
       <NeedsAttention posts={ownPosts} settings={settings} now={now} />

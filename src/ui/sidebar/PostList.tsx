@@ -17,6 +17,11 @@ function countsText(counts: NonNullable<PostRecord['counts']>): string {
   ].join(' · ');
 }
 
+/** A stored time a Date can hold: one that cannot (from an older version, or a bad record) would throw in toISOString. */
+export function isShowableTime(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+}
+
 function PostItem({ post, now }: { post: PostRecord; now: number }) {
   const url = safeHttpUrl(post.url);
   const link = post.link ? safeHttpUrl(post.link.url) : null;
@@ -25,12 +30,14 @@ function PostItem({ post, now }: { post: PostRecord; now: number }) {
     <li class={`post post-${post.kind}`} data-testid="post">
       <div class="post-meta">
         <span class={`network network-${post.network}`}>{label}</span>
-        {post.kind === 'repost' && <span class="tag">Repost{post.author ? ` of @${post.author}` : ''}</span>}
+        {post.kind === 'repost' && <span class="tag">Repost{post.author ? <> of @<bdi>{post.author}</bdi></> : ''}</span>}
         {post.kind === 'reply' && <span class="tag">Reply</span>}
         {post.kind === 'quote' && <span class="tag">Quote</span>}
-        <time dateTime={new Date(post.createdAt).toISOString()} title={new Date(post.createdAt).toLocaleString()}>
-          {relativeTime(post.createdAt, now)}
-        </time>
+        {isShowableTime(post.createdAt) && (
+          <time dateTime={new Date(post.createdAt).toISOString()} title={new Date(post.createdAt).toLocaleString()}>
+            {relativeTime(post.createdAt, now)}
+          </time>
+        )}
       </div>
       <p class="post-text" data-testid="post-text"><RichText text={post.text} network={post.network} /></p>
       {post.images?.slice(0, 4).map((image) => (

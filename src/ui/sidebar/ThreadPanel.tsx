@@ -4,6 +4,7 @@ import type { Participant, ThreadContext } from '../../shared/thread';
 import { personIdFor } from '../../db/people';
 import { participantStatus, type ParticipantStatus } from './participant-status';
 import { PersonView } from './PersonView';
+import { Mentions } from './Mentions';
 
 const ROLE_ORDER = ['from', 'to', 'cc', 'bcc'] as const;
 
@@ -41,7 +42,7 @@ export function ThreadPanel({ thread, settings }: { thread: ThreadContext; setti
                 class={isSelected ? 'participant selected' : 'participant'}
                 onClick={() => setSelectedId(id)}
               >
-                <span class="name">{participant.name || participant.email}</span>
+                <bdi class="name">{participant.name || participant.email}</bdi>
                 <span class="role">{participant.roles.join(', ')}</span>
                 {status.kind !== 'lookup' && <span class="tag">{status.label}</span>}
               </button>
@@ -56,6 +57,7 @@ export function ThreadPanel({ thread, settings }: { thread: ThreadContext; setti
         </button>
       )}
       {selected && <SelectedPerson participant={selected.participant} status={selected.status} settings={settings} />}
+      <Mentions thread={thread} settings={settings} />
     </section>
   );
 }

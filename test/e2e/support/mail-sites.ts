@@ -175,7 +175,8 @@ export async function anySidebarFrame(page: Page, timeoutMs = 15_000): Promise<F
 
 /** Bluesky requests as "path?query", in the order they arrived. */
 export function blueskyRequests(server: FakeServer): string[] {
-  return server.requestsTo('public.api.bsky.app').map((r) => `${r.path}?${new URLSearchParams(r.query).toString()}`);
+  // From the URL, not the recorded query map: getProfiles repeats its `actors` key.
+  return server.requestsTo('public.api.bsky.app').map((r) => `${r.path}?${new URL(r.url).searchParams.toString()}`);
 }
 
 /** Waits until no Bluesky request has arrived for `quietMs`, then returns them all. */

@@ -1,5 +1,8 @@
+import type { MessageBody } from '../../../shared/message-body';
+import { clampBodies } from '../../../shared/body-limits';
 import type { ReadResult } from '../types';
 import { selfFromTitle } from './account';
+import { readBody } from './bodies';
 import { isInside, unionOf } from './dom-query';
 import { resolveSender } from './group-sender';
 import { locateConversation } from './locate';
@@ -41,16 +44,21 @@ export function readConversation(doc: Document, url: URL): ReadResult {
   const self = selfFromTitle(doc.title);
   const listIds = new Set(messages.flatMap((message) => message.details?.listIds ?? []));
   const participants = new ParticipantList(self, (email) => isPersonAddress(email, listIds));
-  for (const message of messages) {
+  const bodies: MessageBody[] = [];
+  messages.forEach((message, index) => {
     const { sender, list } = resolveSender(message.sender, message.details, listIds);
     participants.addSender(sender, message.sentAt);
     if (list) participants.addRecipient(list, 'to');
     for (const { role, address } of message.recipients) participants.addRecipient(address, role);
-  }
+    const body = readBody(headers[index] as Element, sender);
+    if (body) bodies.push(body);
+  });
 
   return {
     kind: 'thread',
-    thread: { client: 'gmail', threadId, subject, participants: participants.toParticipants(), self },
+    thread: {
+      client: 'gmail', threadId, subject, participants: participants.toParticipants(), self, bodies: clampBodies(bodies),
+    },
   };
 }
 

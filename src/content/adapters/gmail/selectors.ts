@@ -108,6 +108,18 @@ export const GMAIL_SELECTORS = {
     'span.g3[title]',
   ],
 
+  /**
+   * The body of one expanded message, searched inside its header's message element; collapsed messages
+   * have none in the DOM.
+   */
+  body: [
+    // InboxSDK PR #1309, gmail.js: `div.ii.gt div.a3s`; in use at snapshot.
+    'div.ii.gt div.a3s',
+    // DOM-NOTES: `.a3s.aiL` now (and `.a3s.aXjCH` earlier) without the `.ii.gt` wrapper.
+    '.a3s.aiL',
+    '.a3s.aXjCH',
+  ],
+
   /** The message list, watched for messages being added (childList only). */
   messageList: [
     // gmail.js api.dom.email_body `.nH.hx`; in gmail.js since 2014. Listed before the role because

@@ -18,6 +18,8 @@ export interface MessageHeader {
   sender: NamedAddress;
   recipients: Array<{ role: RecipientRole; person: NamedAddress }>;
   sentAt: string | null;
+  /** The message's body element, or null for a collapsed message (Outlook renders no body for it). */
+  body: Element | null;
 }
 
 export type MessagesResult =
@@ -114,7 +116,9 @@ export function readMessages(scope: Element, lang: string): MessagesResult {
     const sender = senderOf(line);
     if (!sender) continue;
     const item = messageOf(line, lines, scope);
-    messages.push({ sender, recipients: recipientsOf(line, item, scope), sentAt: sentAtOf(item, scope, lang) });
+    messages.push({
+      sender, recipients: recipientsOf(line, item, scope), sentAt: sentAtOf(item, scope, lang), body: firstMatch(item, 'messageBody'),
+    });
   }
   if (messages.length === 0) return { ok: false, failedSelector: 'senderChip' };
   return { ok: true, messages };

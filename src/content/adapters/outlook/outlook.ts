@@ -2,7 +2,10 @@
  * Outlook on the web (outlook.live.com, outlook.office.com, outlook.office365.com,
  * outlook.cloud.microsoft): the reading pane and the pop-out read window.
  */
+import { clampBodies } from '../../../shared/body-limits';
+import type { MessageBody } from '../../../shared/message-body';
 import type { ThreadContext } from '../../../shared/thread';
+import { bodyText } from '../body-text';
 import type { MailAdapter, ReadResult } from '../types';
 import { readMessages } from './messages';
 import { buildParticipants, type Sighting } from './participants';
@@ -27,9 +30,14 @@ function read(doc: Document, url: URL): ReadResult {
   if (!threadId) return { kind: 'unreadable', failedSelector: 'selectedRow' };
 
   const sightings: Sighting[] = [];
+  const bodies: MessageBody[] = [];
   for (const message of result.messages) {
     sightings.push({ person: message.sender, role: 'from', sentAt: message.sentAt });
     for (const { role, person } of message.recipients) sightings.push({ person, role });
+    const body = message.body ? bodyText(message.body) : null;
+    if (body && (body.text.trim() !== '' || body.links.length > 0)) {
+      bodies.push({ senderEmail: message.sender.email, senderName: message.sender.name, ...body });
+    }
   }
   const self = readSelf(doc);
   const thread: ThreadContext = {
@@ -38,6 +46,7 @@ function read(doc: Document, url: URL): ReadResult {
     subject: readSubject(pane),
     participants: buildParticipants(sightings, self),
     self: self.email,
+    bodies: clampBodies(bodies),
   };
   return { kind: 'thread', thread };
 }

@@ -49,6 +49,14 @@ export const OUTLOOK_SELECTORS = {
     '[contenteditable="true"]',
   ],
 
+  /** The body of one expanded message, searched inside that message; collapsed messages have none. */
+  messageBody: [
+    // DOM-NOTES (Mailvelope `UniqueMessageBody_`), seen by 2025
+    '[id^="UniqueMessageBody"]',
+    // outlook-web-skill: `document "Message body"` (English label), 2026-04
+    'div[role="document"][aria-label="Message body"]',
+  ],
+
   /** The header line that names a message's sender: one per message, expanded or collapsed. */
   sender: [
     // outlook-web-skill: heading "From: X" [level=3] containing a button; DOM-NOTES persona hover

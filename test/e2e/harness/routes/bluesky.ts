@@ -14,7 +14,7 @@
 // recorded profile view with its handle and DID (and, where given, display name and description)
 // substituted, and its recorded feed with the same substitution in the items it authored or reposted;
 // nothing else is changed. The decoys are accounts whose display name is a sender's name, on handles
-// Earshot must never ask for (it has no name search).
+// Earshot must never ask for by itself (it searches a name only when the user chooses to look one up).
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,11 @@ export const BLUESKY_WORLD = {
   dana: { from: 'alice.test', handle: 'dana.cloud-blog.example', did: 'did:plc:earshotdanawhitfield', displayName: 'Dana Whitfield', description: 'Editor at Cloud Blog.' },
   /** The company handle of cloud-blog.example (tier C); carol.test's three feed items. */
   cloudBlog: { from: 'carol.test', handle: 'cloud-blog.example', did: 'did:plc:earshotcloudblog', displayName: 'Cloud Blog Inc.' },
+  /**
+   * Linked from Ines Carvalho's own email signature (test/fixtures/mail/e2e/gmail-signature.html, the
+   * signatures end-to-end test); bob.test's three posts.
+   */
+  ines: { from: 'bob.test', handle: 'inescarvalho.bsky.social', did: 'did:plc:earshotinescarvalho', displayName: 'Ines Carvalho' },
   /** Same-name accounts that are NOT the senders of the test conversation. */
   decoys: [
     { from: 'eve.test', handle: 'wren-okafor.bsky.social', did: 'did:plc:earshotdecoywren', displayName: 'Wren Okafor' },
@@ -64,7 +69,7 @@ export const BLUESKY_WORLD = {
   ],
 } as const satisfies Record<string, Rehomed | readonly Rehomed[]>;
 
-const REHOMED: readonly Rehomed[] = [BLUESKY_WORLD.wren, BLUESKY_WORLD.dana, BLUESKY_WORLD.cloudBlog, ...BLUESKY_WORLD.decoys];
+const REHOMED: readonly Rehomed[] = [BLUESKY_WORLD.wren, BLUESKY_WORLD.dana, BLUESKY_WORLD.cloudBlog, BLUESKY_WORLD.ines, ...BLUESKY_WORLD.decoys];
 
 interface ActorRef {
   did: string;
@@ -170,9 +175,17 @@ function getProfile(data: BlueskyData, query: URLSearchParams): RouteResponse {
   return actorError(data, actor) ?? json(findProfile(data, actor ?? ''));
 }
 
+/** The lexicon's maxLength of getProfiles' `actors`. */
+const MAX_ACTORS = 25;
+
 function getProfiles(data: BlueskyData, query: URLSearchParams): RouteResponse {
-  // Like the AppView, unknown actors are left out rather than failing the whole call.
-  const profiles = query.getAll('actors').flatMap((actor) => findProfile(data, actor) ?? []);
+  const actors = query.getAll('actors');
+  // WRITTEN-HERE: the XRPC server's messages for a missing parameter and for an array over its maxLength.
+  if (actors.length === 0) return json({ error: 'InvalidRequest', message: 'Error: Params must have the property "actors"' }, 400);
+  if (actors.length > MAX_ACTORS) return json({ error: 'InvalidRequest', message: `Error: Params/actors must not have more than ${MAX_ACTORS} elements` }, 400);
+  // Like the AppView (atproto's "fetches multiple profiles" test), unknown actors are left out rather
+  // than failing the whole call, and the views come in the order asked.
+  const profiles = actors.flatMap((actor) => findProfile(data, actor) ?? []);
   return json({ profiles });
 }
 
@@ -192,6 +205,26 @@ function getAuthorFeed(data: BlueskyData, query: URLSearchParams): RouteResponse
   return json(next < feed.length ? { feed: page, cursor: String(next) } : { feed: page });
 }
 
+/**
+ * WRITTEN-HERE: app.bsky.actor.searchActors over the actors this fake knows, matching every word of `q`
+ * in the display name or the handle (the real AppView ranks by relevance and also reads bios). The
+ * answer is `{actors, cursor?}` of profile views, the shape of the recorded actor-search snapshot.
+ */
+function searchActors(data: BlueskyData, query: URLSearchParams): RouteResponse {
+  const q = (query.get('q') ?? query.get('term') ?? '').toLowerCase().trim();
+  if (q === '') return json({ error: 'InvalidRequest', message: 'Error: Params must have the property "q"' }, 400);
+  const words = q.split(/\s+/);
+  const limit = Math.min(100, Math.max(1, Number.parseInt(query.get('limit') ?? '25', 10) || 25));
+  const seen = new Set<string>();
+  const actors = [...data.byHandle.values()].filter((profile) => {
+    if (seen.has(profile.did)) return false;
+    seen.add(profile.did);
+    const haystack = `${String(profile.displayName ?? '')} ${profile.handle}`.toLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+  return json({ actors: actors.slice(0, limit) });
+}
+
 function handle(request: RouteRequest): RouteResponse | undefined {
   if (request.method !== 'GET' || !request.path.startsWith('/xrpc/')) return undefined;
   const data = load();
@@ -202,6 +235,8 @@ function handle(request: RouteRequest): RouteResponse | undefined {
       return getProfiles(data, request.query);
     case '/xrpc/app.bsky.feed.getAuthorFeed':
       return getAuthorFeed(data, request.query);
+    case '/xrpc/app.bsky.actor.searchActors':
+      return searchActors(data, request.query);
     default:
       // WRITTEN-HERE: what an XRPC server answers for a method it does not have.
       return json({ error: 'MethodNotImplemented', message: 'Method Not Implemented' }, 501);

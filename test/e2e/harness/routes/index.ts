@@ -7,9 +7,12 @@ import { companySiteRoute } from './company-site';
 import { githubRoute } from './github';
 import { gravatarRoute } from './gravatar';
 import { hackerNewsRoute } from './hackernews';
+import { hostileRoute } from './hostile';
 import { mastodonRoute } from './mastodon';
 import { wikidataRoute } from './wikidata';
 
 export const defaultRoutes: readonly RouteModule[] = [
   blueskyRoute, gravatarRoute, githubRoute, hackerNewsRoute, mastodonRoute, wikidataRoute, companySiteRoute,
+  // Last: it answers about hostile people on the shared API hosts and hands every other request on.
+  hostileRoute,
 ];

@@ -139,7 +139,7 @@ describe('popup controls', () => {
       return document.getElementById(box.getAttribute('aria-describedby') as string)?.textContent ?? '';
     };
     expect(described('Gravatar')).toContain('Sends SHA-256 of the address to api.gravatar.com.');
-    expect(described('Bluesky')).toContain('Sends a handle and a domain to public.api.bsky.app.');
+    expect(described('Bluesky')).toContain('Sends a handle, a domain and a name to public.api.bsky.app.');
     expect(described('Mastodon / fediverse')).toContain('Sends the address itself, a handle and an account id to the sender\'s own mail domain');
     expect(described('Wikidata')).toContain('Sends a domain to query.wikidata.org.');
     expect(described('Also search GitHub by email address')).toContain('Sends the address itself to api.github.com.');

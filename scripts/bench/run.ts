@@ -24,6 +24,8 @@ const started = Date.now();
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const CONTENT_SCRIPT = join(ROOT, 'scripts/bench/content-script.ts');
 const CONTENT_JSON = join(ROOT, 'artifacts/bench-content.json');
+const README_START = '<!-- bench:start -->';
+const README_END = '<!-- bench:end -->';
 
 function log(line: string): void {
   console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${line}`);
@@ -73,6 +75,29 @@ async function attempt(name: string, measure: string, bench: () => Promise<Bench
   }
 }
 
+/**
+ * The README's Performance section is this run's table: replaced between its two markers, so the README
+ * never quotes figures no run produced.
+ */
+function writeReadmeSection(table: string, at: number, seconds: number, machine: string): void {
+  const readmePath = join(ROOT, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) {
+    log(`README.md has no ${README_START} … ${README_END} markers; left as it is`);
+    return;
+  }
+  const section = [
+    README_START,
+    `Last \`npm run bench\`: ${new Date(at).toISOString().slice(0, 10)}, ${seconds.toFixed(0)} s on ${machine}. How each figure is measured: [bench-results.md](bench-results.md).`,
+    '',
+    table,
+    '',
+  ].join('\n');
+  writeFileSync(readmePath, readme.slice(0, start) + section + readme.slice(end));
+}
+
 function chromiumVersion(): string {
   try {
     return execFileSync(findBrowser('chromium'), ['--version'], { encoding: 'utf8' }).trim();
@@ -118,4 +143,6 @@ writeFileSync(join(ROOT, 'bench-results.md'), [
   '',
 ].join('\n'));
 log('wrote bench-results.md');
+writeReadmeSection(table, started, seconds, machine);
+log('updated README.md (Performance)');
 process.exit(results.some((result) => result.failed) ? 1 : 0);

@@ -51,10 +51,14 @@ function identityFromLink(person: PersonRecord, parent: IdentityRecord, link: Li
 }
 
 /**
- * Stores the accounts an identity links to and returns the ones that are new or stronger.
+ * Stores the accounts an identity links to and returns the ones whose posts may need reading: the new
+ * or stronger ones, and the ones this same link stored before.
  * - A link to the identity's own parent is a link back: the identity gains that evidence, and a claim
  *   (tier D) from a person's A or B identity becomes B (DESIGN.md §3).
  * - A link to another account the person already has corroborates it: evidence only, no tier change.
+ *   If this identity is the one that linked it, it is returned all the same: a worker stopped between
+ *   storing the link and queuing its posts left it there, and this run (the job's retry) must queue them
+ *   (the resolver skips accounts whose posts are fresh, so nothing is read twice).
  * - Otherwise the link is stored as in a resolve; a link never downgrades what a stronger rule proved.
  */
 async function saveLinks(db: EarshotDatabase, person: PersonRecord, owner: IdentityRecord, links: readonly LinkedAccount[], now: number): Promise<IdentityRecord[]> {
@@ -68,7 +72,8 @@ async function saveLinks(db: EarshotDatabase, person: PersonRecord, owner: Ident
       continue;
     }
     if (existing && existing.tier <= linked.tier) {
-      if (existing.linkedFrom !== owner.id && !existing.evidence.some((e) => e.kind === 'also-linked-from' && e.url === owner.url)) {
+      if (existing.linkedFrom === owner.id) saved.push(existing);
+      else if (!existing.evidence.some((e) => e.kind === 'also-linked-from' && e.url === owner.url)) {
         await db.identities.update(existing.id, { evidence: [...existing.evidence, { kind: 'also-linked-from', text: link.evidenceText, url: owner.url }] });
       }
       continue;

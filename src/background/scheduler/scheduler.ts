@@ -118,8 +118,10 @@ export class Scheduler {
       this.timer = null;
       this.kick();
     }, delay);
-    // A worker stopped before the timer fires is woken by the alarm instead.
-    if (delay > 20_000) this.wakeNoLaterThan(at);
+    // A worker stopped before the timer fires is woken by the alarm instead: at `at`, or for a short
+    // wait (a rate window's next slot) by the watchdog, since the browser may stop a worker whose jobs
+    // are all waiting, and then no timer of its fires.
+    this.wakeNoLaterThan(Math.max(at, this.deps.now() + WATCHDOG_MS));
   }
 
   /** One alarm serves every reason to wake: it is moved only to make it earlier. */

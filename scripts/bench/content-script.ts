@@ -70,14 +70,20 @@ async function allowNamedFunctions(page: Page): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // readThread
 
-async function timeReadThread(browser: Browser, reader: string, url: string, runs: number): Promise<{ times: number[]; isolated: boolean; kind: string }> {
+async function timeReadThread(browser: Browser, reader: string, url: string, runs: number): Promise<{ times: number[]; first: number; isolated: boolean; kind: string }> {
   const page = await openPage(browser, url);
   try {
     await page.evaluate(reader);
-    const kind = await page.evaluate((name, href) => JSON.stringify((globalThis as Bench)[name]!.readPage(href)).slice(0, 20), BUNDLE_GLOBAL, url);
+    const { kind, first } = await page.evaluate((name, href) => {
+      const start = performance.now();
+      const result = (globalThis as Bench)[name]!.readPage(href);
+      return { first: performance.now() - start, kind: JSON.stringify(result).slice(0, 20) };
+    }, BUNDLE_GLOBAL, url);
     const all = await page.evaluate((name, href, n) => (globalThis as Bench)[name]!.timeReads(href, n), BUNDLE_GLOBAL, url, runs + 50);
     const isolated = await page.evaluate(() => crossOriginIsolated);
-    return { times: all.slice(50), isolated, kind };
+    // The first read walks every message body; later reads of the unchanged page reuse those walks, as
+    // the watcher's re-reads of an open conversation do. Both are reported.
+    return { times: all.slice(50), first, isolated, kind };
   } finally {
     await page.close();
   }
@@ -358,6 +364,7 @@ export async function benchContentScript(): Promise<BenchResult> {
 
     const rows: BenchRow[] = [
       row(`Content: readThread, Gmail 40 messages, p95 of ${forty.times.length}`, ms3(readP95), `≤ ${TARGETS.readP95} ms`, readP95 <= TARGETS.readP95),
+      row('Content: readThread, Gmail 40 messages, first read of the page (bodies walked)', ms3(forty.first), 'reported', null),
       row(`Content: watcher per mutation batch, p95 of ${allBatches.length} (Gmail + Outlook)`, ms3(batchP95), `≤ ${TARGETS.batchP95} ms`, batchP95 <= TARGETS.batchP95),
       row(`Content: added main-thread time, Gmail 40 messages, load + ${NAVIGATIONS} navigations`, pct(gmailAdded), `≤ ${TARGETS.addedMainThread} %`, gmailAdded <= TARGETS.addedMainThread),
       row(`Content: added main-thread time, Outlook (largest replica), load + ${NAVIGATIONS} navigations`, pct(outlookAdded), `≤ ${TARGETS.addedMainThread} %`, outlookAdded <= TARGETS.addedMainThread),

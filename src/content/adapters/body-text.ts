@@ -52,7 +52,33 @@ interface Walk {
   inPre: number;
 }
 
+interface ReadBody {
+  /** What the element held when read: its text length and element count, both counted natively. */
+  shape: string;
+  body: { text: string; links: BodyLink[] };
+}
+
+/**
+ * The watcher re-reads the open conversation after every change that matters; a body that has not
+ * changed since its last read is not walked again (the walk is the costly part of a read).
+ */
+const readBodies = new WeakMap<Element, ReadBody>();
+
 export function bodyText(element: Element): { text: string; links: BodyLink[] } {
+  let shape: string;
+  try {
+    shape = `${element.textContent?.length ?? 0}/${element.getElementsByTagName('*').length}`;
+  } catch {
+    return walkBody(element);
+  }
+  const known = readBodies.get(element);
+  if (known?.shape === shape) return known.body;
+  const body = walkBody(element);
+  readBodies.set(element, { shape, body });
+  return body;
+}
+
+function walkBody(element: Element): { text: string; links: BodyLink[] } {
   const walk: Walk = { lines: [], current: '', links: [], nodes: 0, chars: 0, stopped: false, inLink: 0, inPre: 0 };
   try {
     visit(element, walk, 0, baseOf(element));

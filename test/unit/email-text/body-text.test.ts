@@ -110,3 +110,15 @@ describe('bodyText: hostile bodies', () => {
     expect(bodyText(body(deep)).links).toEqual([]);
   });
 });
+
+describe('bodyText: re-reads', () => {
+  it('reads an unchanged body once, and again when it changes', () => {
+    const element = body('<p>Hello Dana</p>');
+    const first = bodyText(element);
+    expect(bodyText(element)).toBe(first);
+    element.insertAdjacentHTML('beforeend', '<p>-- <br><a href="https://bsky.app/profile/ines.example">Bluesky</a></p>');
+    const changed = bodyText(element);
+    expect(changed).not.toBe(first);
+    expect(changed.links).toEqual([{ href: 'https://bsky.app/profile/ines.example', text: 'Bluesky' }]);
+  });
+});

@@ -45,17 +45,15 @@ export async function onThreadOpened(
 
   const bodies = thread.bodies ?? [];
   const signatures = signaturesBySender(bodies);
-  // Read here, in the extension, and kept in session memory for the sidebar; nothing of it leaves.
-  const session = sessionArea();
-  if (session && thread.bodies) {
-    const companies = [...signatures.values()].flatMap((signature) => (signature.company ? [signature.company] : []));
-    const mentions = mentionsIn(bodies, mentionExclusions(thread, companies));
-    const kept = await rememberMentions(session, thread, mentions, now()).then(() => true, () => false);
-    if (kept) announceMentions(threadKeyOf(thread.client, thread.threadId));
-  }
 
-  if (!settings.onboarded) return { accepted: false, reason: 'Choose your sources first.', lookedUp: 0 };
-  if (isPaused(settings, now())) return { accepted: false, reason: 'Earshot is paused.', lookedUp: 0 };
+  if (!settings.onboarded) {
+    await noteMentions(thread, signatures, now());
+    return { accepted: false, reason: 'Choose your sources first.', lookedUp: 0 };
+  }
+  if (isPaused(settings, now())) {
+    await noteMentions(thread, signatures, now());
+    return { accepted: false, reason: 'Earshot is paused.', lookedUp: 0 };
+  }
 
   let lookedUp = 0;
   for (const participant of thread.participants) {
@@ -71,5 +69,17 @@ export async function onThreadOpened(
     lookedUp += 1;
     await context.scheduler.enqueue(jobs);
   }
+  // After the lookups are under way: the NLP tagger's first load and run take a few hundred ms.
+  await noteMentions(thread, signatures, now());
   return { accepted: true, lookedUp };
+}
+
+/** The people and organisations the bodies name, kept in session memory for the sidebar; nothing of it leaves. */
+async function noteMentions(thread: ThreadContext, signatures: Map<string, Signature>, at: number): Promise<void> {
+  const session = sessionArea();
+  if (!session || !thread.bodies) return;
+  const companies = [...signatures.values()].flatMap((signature) => (signature.company ? [signature.company] : []));
+  const mentions = mentionsIn(thread.bodies, mentionExclusions(thread, companies));
+  const kept = await rememberMentions(session, thread, mentions, at).then(() => true, () => false);
+  if (kept) announceMentions(threadKeyOf(thread.client, thread.threadId));
 }

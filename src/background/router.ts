@@ -1,13 +1,16 @@
 import type browser from 'webextension-polyfill';
 import {
-  CONTENT_SCRIPT_MESSAGES, EXTENSION_PAGE_MESSAGES, type Message, type MessageOf, type MessageType,
+  CONTENT_SCRIPT_MESSAGES, EXTENSION_PAGE_MESSAGES, FRAMED_PAGE_MESSAGES, type Message, type MessageOf, type MessageType,
   type RejectedResponse, type ResponseOf,
 } from '../shared/messages';
 import { parseMessage } from '../shared/message-schemas';
 import { MAIL_HOSTS } from '../shared/dock-protocol';
 import type { BackgroundContext } from './context';
 
-export type Handler<T extends MessageType> = (message: MessageOf<T>, context: BackgroundContext) => Promise<ResponseOf<T>>;
+/** `sender` has passed `senderAllowed` for this message's type. */
+export type Handler<T extends MessageType> = (
+  message: MessageOf<T>, context: BackgroundContext, sender: browser.Runtime.MessageSender,
+) => Promise<ResponseOf<T>>;
 
 /** One handler per message type: a type without a handler fails the type check. */
 export type HandlerMap = { [T in MessageType]: Handler<T> };
@@ -16,7 +19,7 @@ export interface SenderFacts {
   /** The sending extension's id. */
   id?: string;
   url?: string;
-  /** Present when a content script sent it. */
+  /** Present when a content script, or one of our pages framed in a tab, sent it. */
   tab?: unknown;
 }
 
@@ -33,7 +36,9 @@ export function senderAllowed(type: MessageType, sender: SenderFacts, ownId: str
     return sender.tab !== undefined && url.protocol === 'https:' && MAIL_HOSTS.includes(url.hostname);
   }
   // `URL.origin` is "null" for extension schemes in some engines; protocol and host are not.
-  if (EXTENSION_PAGE_MESSAGES.has(type)) return `${url.protocol}//${url.host}` === ownOrigin;
+  const ownPage = `${url.protocol}//${url.host}` === ownOrigin;
+  if (EXTENSION_PAGE_MESSAGES.has(type)) return ownPage;
+  if (FRAMED_PAGE_MESSAGES.has(type)) return ownPage && typeof (sender.tab as { id?: unknown } | undefined)?.id === 'number';
   return false;
 }
 
@@ -42,13 +47,15 @@ export function createRouter(handlers: HandlerMap, context: BackgroundContext, o
     const message = parseMessage(raw);
     if (!message) return reject('malformed message');
     if (!senderAllowed(message.type, sender, own.id, own.origin)) return reject(`sender may not send ${message.type}`);
-    return dispatch(handlers, message, context);
+    return dispatch(handlers, message, context, sender);
   };
 }
 
-function dispatch(handlers: HandlerMap, message: Message, context: BackgroundContext): Promise<unknown> {
+function dispatch(
+  handlers: HandlerMap, message: Message, context: BackgroundContext, sender: browser.Runtime.MessageSender,
+): Promise<unknown> {
   const handler = handlers[message.type] as Handler<typeof message.type>;
-  return handler(message as never, context);
+  return handler(message as never, context, sender);
 }
 
 function reject(reason: string): RejectedResponse {

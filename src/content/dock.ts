@@ -1,4 +1,5 @@
 import { DOCK_HELLO, parseDockRequest, type DockCommand, type DockHello, type DockRequest } from '../shared/dock-protocol';
+import type { DockVerdict, DockVerify } from '../shared/messages';
 
 const WIDTH_PX = 360;
 const HOST_TAG = 'earshot-dock';
@@ -96,6 +97,15 @@ export class Dock {
     this.port?.postMessage(command);
   }
 
+  /**
+   * Whether a docked frame's token is this dock's: the frame asks (through the background) before it
+   * takes a channel, since a page can make a sidebar frame of its own and greet it with a token of its
+   * choosing (see dock-protocol.ts).
+   */
+  owns(token: unknown): boolean {
+    return token === this.token;
+  }
+
   contains(node: Node): boolean {
     return node === this.host || this.host.contains(node);
   }
@@ -169,4 +179,19 @@ export class Dock {
     this.toggleButton.textContent = collapsed ? '⟨' : '⟩';
     this.toggleButton.setAttribute('aria-label', collapsed ? 'Show Earshot sidebar' : 'Hide Earshot sidebar');
   }
+}
+
+/**
+ * The content script's runtime.onMessage listener: only the background reaches it (a page can't). It
+ * toggles the dock, and tells a docked frame, through the background, whether its token is this dock's.
+ * The verdict is answered before the listener returns: the one way Chrome and Firefox both take without
+ * a Promise or a held channel.
+ */
+export function dockMessageListener(dock: Dock) {
+  return (message: unknown, _sender: unknown, sendResponse: (verdict: DockVerdict) => void): undefined => {
+    const request = message as Partial<DockVerify> | { type: 'dock/toggle' } | null;
+    if (request?.type === 'dock/toggle') dock.toggle();
+    else if (request?.type === 'dock/verify') sendResponse({ ours: dock.owns(request.token) });
+    return undefined;
+  };
 }

@@ -1,11 +1,11 @@
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 import type { Message } from '../shared/messages';
 import { siteEnabled } from '../shared/site-switch';
 import type { ThreadContext } from '../shared/thread';
 import { clampThread } from '../shared/thread-limits';
 import { adapterForHost } from './adapters/registry';
 import type { MailAdapter, ReadResult } from './adapters/types';
-import { Dock } from './dock';
+import { Dock, dockMessageListener } from './dock';
 import { ThreadWatcher } from './watcher';
 
 /**
@@ -38,10 +38,9 @@ class EarshotPage {
     browser.storage.onChanged.addListener((changes) => {
       if (changes.settings) this.apply(siteEnabled(changes.settings.newValue, this.adapter.client));
     });
-    browser.runtime.onMessage.addListener((message: unknown) => {
-      if ((message as { type?: string } | null)?.type === 'dock/toggle') this.dock.toggle();
-      return undefined;
-    });
+    // The polyfill's types give `sendResponse` only to listeners that return true; this one answers
+    // before it returns (see dockMessageListener).
+    browser.runtime.onMessage.addListener(dockMessageListener(this.dock) as Runtime.OnMessageListenerNoResponse);
     this.apply(siteEnabled(stored.settings, this.adapter.client));
   }
 

@@ -15,10 +15,16 @@ import type { ThreadContext } from './thread';
  *   a frame navigated elsewhere never receives the port; it listens to no window message at all, only
  *   to the ports it offered, which only the frame can hold.
  * - both sides check the shape of every message on the channel and drop anything else.
- * Known limit: sidebar.html is web-accessible on the mail hosts, so a mail page can frame a sidebar of
- * its own and greet it with a token of its own choosing (test/e2e/messages.e2e.ts reports whether it
- * can). That frame is not the dock and has no channel to our content script; it renders on the
- * extension's origin, so the page cannot read what it shows.
+ * - the frame takes a hello only once our content script has confirmed its token. sidebar.html is
+ *   web-accessible on the mail hosts, so a mail page can frame a sidebar of its own and greet it, from
+ *   its parent window on a mail origin, with the token it put in that frame's URL: every check above
+ *   passes. So at start (alongside its first render, once per page load) the frame sends `dock/verify`
+ *   with its token to the background through runtime messaging, which a page can't reach nor forge; the
+ *   background asks the content script of the sender's tab, top frame only (tabs.sendMessage, frameId 0),
+ *   which answers whether that is its dock's token. Only on `{ours: true}` does the frame take the
+ *   hello; otherwise it stays waiting and shows nothing (test/e2e/messages.e2e.ts part (b) checks a
+ *   page-made frame in both browsers). The side panel and a sidebar opened as a page have no token:
+ *   they ask nothing and take no hello.
  */
 export const DOCK_HELLO = 'earshot/dock-hello';
 
@@ -53,4 +59,5 @@ export const MAIL_ORIGINS: readonly string[] = [
   'https://outlook.cloud.microsoft',
 ];
 
-export const MAIL_HOSTS: readonly string[] = MAIL_ORIGINS.map((origin) => new URL(origin).hostname);
+/** Marked pure so the bundles that never use it (sidebar, content script) leave it out. */
+export const MAIL_HOSTS: readonly string[] = /* @__PURE__ */ MAIL_ORIGINS.map((origin) => new URL(origin).hostname);

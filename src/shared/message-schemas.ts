@@ -62,6 +62,8 @@ export const messageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('mentions/get'), threadKey: text(600) }),
   z.object({ type: z.literal('data/erase') }),
+  // A dock token is a UUID; the limit only keeps junk small.
+  z.object({ type: z.literal('dock/verify'), token: text(100).check(z.minLength(1)) }),
 ]);
 
 export function parseMessage(input: unknown): Message | null {

@@ -20,7 +20,22 @@ export type Message =
   /** The sidebar asks for the names the bodies of a conversation mention (kept in session memory). */
   | { type: 'mentions/get'; threadKey: string }
   /** The popup's "Erase everything": every table, every stored setting; the extension starts over. */
-  | { type: 'data/erase' };
+  | { type: 'data/erase' }
+  /**
+   * The docked sidebar frame asks whether the token in its URL is the one our content script in its
+   * tab's top frame put there (shared/dock-protocol.ts): a frame a mail page made itself is not.
+   */
+  | DockVerify;
+
+/** Also what the background asks that content script, which answers a `DockVerdict`. */
+export interface DockVerify {
+  type: 'dock/verify';
+  token: string;
+}
+
+export interface DockVerdict {
+  ours: boolean;
+}
 
 export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
@@ -36,6 +51,7 @@ export interface ResponseMap {
   'mention/lookup': { ok: boolean; personId?: string; reason?: string };
   'mentions/get': { mentions: ConversationMentions | null };
   'data/erase': { ok: boolean; reason?: string };
+  'dock/verify': DockVerdict;
 }
 
 /** A refusal the router sends instead of calling a handler. */
@@ -51,3 +67,5 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['threa
 export const EXTENSION_PAGE_MESSAGES: ReadonlySet<MessageType> = new Set([
   'person/refresh', 'identity/verdict', 'identity/add', 'mention/lookup', 'mentions/get', 'data/erase',
 ]);
+/** Sent by our own page framed in a tab (the docked sidebar), so the sender names that tab. */
+export const FRAMED_PAGE_MESSAGES: ReadonlySet<MessageType> = new Set(['dock/verify']);

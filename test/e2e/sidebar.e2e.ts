@@ -162,6 +162,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('the sidebar in %s', (name) 
     expect(markdown).toBe([
       '# Maya Okafor',
       '',
+      // From her own signature in the demo conversation (no source publishes her title).
+      'VP Partnerships, Northwind Labs',
+      '',
       'maya@northwind-labs.com',
       '',
       '> VP Partnerships at Northwind Labs. Supply-chain data, coffee, and long bike rides.',

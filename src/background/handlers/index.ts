@@ -1,5 +1,6 @@
 import type { HandlerMap } from '../router';
 import { onDataErase } from './data-erase';
+import { createDockVerify } from './dock-verify';
 import { onIdentityAdd } from './identity-add';
 import { onIdentityVerdict } from './identity-verdict';
 import { onMentionLookup } from './mention-lookup';
@@ -16,4 +17,5 @@ export const HANDLERS: HandlerMap = {
   'mention/lookup': onMentionLookup,
   'mentions/get': onMentionsGet,
   'data/erase': onDataErase,
+  'dock/verify': createDockVerify(),
 };

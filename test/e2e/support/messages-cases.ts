@@ -39,6 +39,7 @@ export const EVERY_MESSAGE: unknown[] = [
   { type: 'identity/verdict', identityId: `${PERSON}|bluesky:maya.northwind-labs.com`, verdict: 'rejected' },
   { type: 'identity/add', personId: PERSON, network: 'github', handle: 'attacker' },
   { type: 'mention/lookup', name: 'Someone Else' },
+  { type: 'dock/verify', token: 'guess' },
 ];
 
 /** From an extension page of Earshot's own (the popup): wrong shapes, wrong senders, sizes, pollution. */
@@ -74,6 +75,10 @@ export const MALFORMED_FROM_OWN_PAGE: MessageCase[] = [
   { name: 'identity/verdict with an unknown verdict', json: json({ type: 'identity/verdict', identityId: 'x', verdict: 'maybe' }), accept: malformed },
   { name: 'identity/add on an unknown network', json: json({ type: 'identity/add', personId: PERSON, network: 'myspace', handle: 'x' }), accept: malformed },
   { name: 'mention/lookup with an empty name', json: json({ type: 'mention/lookup', name: '' }), accept: malformed },
+  // The popup, opened here in a tab of its own: no content script there vouches for any token.
+  { name: 'dock/verify from our page in a tab with no dock', json: json({ type: 'dock/verify', token: 'guess' }), accept: [{ kind: 'answer', value: { ours: false } }] },
+  { name: 'dock/verify without a token', json: json({ type: 'dock/verify' }), accept: malformed },
+  { name: 'dock/verify with a 1 MB token', json: json({ type: 'dock/verify', token: '@@HUGE:1000000@@' }), accept: malformed },
   {
     name: 'a "__proto__" key in a valid message (stripped; the handler answers for an unknown person)',
     json: '{"type":"person/refresh","personId":"nobody@unknown.example","__proto__":{"polluted":true,"type":"data/erase"}}',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackgroundContext } from '../../../src/background/context';
 import { createRouter, senderAllowed, type HandlerMap } from '../../../src/background/router';
 import { parseMessage } from '../../../src/shared/message-schemas';
-import { CONTENT_SCRIPT_MESSAGES, EXTENSION_PAGE_MESSAGES } from '../../../src/shared/messages';
+import { CONTENT_SCRIPT_MESSAGES, EXTENSION_PAGE_MESSAGES, FRAMED_PAGE_MESSAGES } from '../../../src/shared/messages';
 
 const OWN = 'abcdefghijklmnop';
 const ORIGIN = 'chrome-extension://abcdefghijklmnop';
@@ -24,6 +24,19 @@ describe('router checks', () => {
     expect(senderAllowed('person/refresh', { id: OWN }, OWN, ORIGIN)).toBe(false);
   });
 
+  it('accepts dock/verify only from our own page framed in a tab (the docked sidebar)', () => {
+    const framed = { id: OWN, url: `${ORIGIN}/sidebar.html#dock=3f6c1a9e`, tab: { id: 7 } };
+    expect(senderAllowed('dock/verify', framed, OWN, ORIGIN)).toBe(true);
+    // Our page in no tab (the side panel, the popup) has no dock to ask about.
+    expect(senderAllowed('dock/verify', { id: OWN, url: `${ORIGIN}/sidebar.html` }, OWN, ORIGIN)).toBe(false);
+    expect(senderAllowed('dock/verify', { ...framed, tab: {} }, OWN, ORIGIN)).toBe(false);
+    expect(senderAllowed('dock/verify', { ...framed, tab: { id: '7' } }, OWN, ORIGIN)).toBe(false);
+    // Not a content script's message, nor another extension's, even from inside a mail tab.
+    expect(senderAllowed('dock/verify', { id: OWN, url: 'https://mail.google.com/mail/u/0/', tab: { id: 7 } }, OWN, ORIGIN)).toBe(false);
+    expect(senderAllowed('dock/verify', { ...framed, id: 'other-extension', url: 'chrome-extension://other-extension/sidebar.html' }, OWN, ORIGIN)).toBe(false);
+    expect(senderAllowed('dock/verify', { ...framed, id: 'other-extension' }, OWN, ORIGIN)).toBe(false);
+  });
+
   it('rejects malformed payloads', () => {
     expect(parseMessage(null)).toBeNull();
     expect(parseMessage({ type: 'nope' })).toBeNull();
@@ -32,14 +45,18 @@ describe('router checks', () => {
     expect(parseMessage({ type: 'person/refresh', personId: 'x'.repeat(5000) })).toBeNull();
     const good = { type: 'thread/opened', thread: { client: 'gmail', threadId: 'abc', subject: 'Hi', participants: [], self: null } };
     expect(parseMessage(good)).toEqual(good);
+    expect(parseMessage({ type: 'dock/verify', token: '3f6c1a9e-2b7d-4c1e-9a55-0d2f7e8b1c44', extra: 1 })).toEqual({ type: 'dock/verify', token: '3f6c1a9e-2b7d-4c1e-9a55-0d2f7e8b1c44' });
+    for (const token of [undefined, null, 7, '', 'x'.repeat(101), ['t'], { token: 't' }]) expect(parseMessage({ type: 'dock/verify', token })).toBeNull();
   });
 });
 
 describe('the router end to end: reject with a reason, never call a handler, keep working', () => {
-  const ALL_TYPES = [...CONTENT_SCRIPT_MESSAGES, ...EXTENSION_PAGE_MESSAGES];
+  const ALL_TYPES = [...CONTENT_SCRIPT_MESSAGES, ...EXTENSION_PAGE_MESSAGES, ...FRAMED_PAGE_MESSAGES];
   const called: unknown[] = [];
-  const handlers = Object.fromEntries(ALL_TYPES.map((type) => [type, async (message: unknown) => {
+  const senders: unknown[] = [];
+  const handlers = Object.fromEntries(ALL_TYPES.map((type) => [type, async (message: unknown, _context: unknown, sender: unknown) => {
     called.push(message);
+    senders.push(sender);
     return { ok: true };
   }])) as unknown as HandlerMap;
   const route = createRouter(handlers, {} as BackgroundContext, { id: OWN, origin: ORIGIN });
@@ -67,6 +84,10 @@ describe('the router end to end: reject with a reason, never call a handler, kee
     ['identity/verdict with an unknown verdict', { type: 'identity/verdict', identityId: 'x', verdict: 'maybe' }],
     ['identity/add on an unknown network', { type: 'identity/add', personId: 'p', network: 'myspace', handle: 'h' }],
     ['identity/add with a huge handle', { type: 'identity/add', personId: 'p', network: 'github', handle: 'h'.repeat(100_000) }],
+    ['dock/verify without a token', { type: 'dock/verify' }],
+    ['dock/verify with a number token', { type: 'dock/verify', token: 42 }],
+    ['dock/verify with an empty token', { type: 'dock/verify', token: '' }],
+    ['dock/verify with a 1 MB token', { type: 'dock/verify', token: 't'.repeat(1_000_000) }],
   ];
 
   it.each(malformed)('rejects %s as malformed', async (_why, raw) => {
@@ -101,5 +122,18 @@ describe('the router end to end: reject with a reason, never call a handler, kee
     expect(await route({ type: 'thread/opened', thread }, page)).toEqual({ rejected: true, reason: 'sender may not send thread/opened' });
     expect(await route({ type: 'data/erase' }, { id: OWN, url: 'not a url' } as browser.Runtime.MessageSender)).toEqual({ rejected: true, reason: 'sender may not send data/erase' });
     expect(called).toEqual([]);
+  });
+
+  it('hands dock/verify, with its sender, to the handler only from our page framed in a tab', async () => {
+    called.length = 0;
+    senders.length = 0;
+    const verify = { type: 'dock/verify', token: 'page-made' };
+    const framed = { id: OWN, url: `${ORIGIN}/sidebar.html#dock=page-made`, tab: { id: 7 }, frameId: 3 } as unknown as browser.Runtime.MessageSender;
+    expect(await route(verify, page)).toEqual({ rejected: true, reason: 'sender may not send dock/verify' });
+    expect(await route(verify, mail)).toEqual({ rejected: true, reason: 'sender may not send dock/verify' });
+    expect(called).toEqual([]);
+    expect(await route(verify, framed)).toEqual({ ok: true });
+    expect(called).toEqual([verify]);
+    expect(senders).toEqual([framed]);
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Dock } from '../../../src/content/dock';
+import { Dock, dockMessageListener } from '../../../src/content/dock';
 import { DOCK_HELLO, parseDockRequest } from '../../../src/shared/dock-protocol';
 
 const EXTENSION = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
@@ -86,6 +86,46 @@ describe('the content script side of the dock', () => {
     expect(collapsed()).toBe(false);
     frameEnd.postMessage({ type: 'hide' });
     await expect.poll(collapsed).toBe(true);
+  });
+});
+
+describe('the content script answers the background for its dock', () => {
+  /** What the listener answered synchronously (undefined: no answer), and what it returned. */
+  function ask(dock: Dock, message: unknown): { answered: unknown[]; returned: unknown } {
+    const answered: unknown[] = [];
+    const returned = dockMessageListener(dock)(message, {}, (verdict) => answered.push(verdict));
+    return { answered, returned };
+  }
+
+  it('confirms its own token, exactly, and no other', () => {
+    const { dock, posted } = loadedDock();
+    docks.push(dock);
+    const token = posted[0]?.message.token as string;
+    expect(ask(dock, { type: 'dock/verify', token })).toEqual({ answered: [{ ours: true }], returned: undefined });
+    const others: unknown[] = [
+      'page-made', '', token.slice(0, 8), `${token} `, token.toUpperCase(), `${token}\u0000`, undefined, null, 42, [token], { toString: () => token },
+    ];
+    for (const other of others) expect(ask(dock, { type: 'dock/verify', token: other }).answered).toEqual([{ ours: false }]);
+  });
+
+  it('each dock has a token of its own: another tab\'s dock does not vouch for this one', () => {
+    const first = loadedDock();
+    const second = loadedDock();
+    docks.push(first.dock, second.dock);
+    const firstToken = first.posted[0]?.message.token;
+    expect(firstToken).not.toBe(second.posted[0]?.message.token);
+    expect(ask(second.dock, { type: 'dock/verify', token: firstToken }).answered).toEqual([{ ours: false }]);
+  });
+
+  it('toggles on dock/toggle, answering nothing, and ignores anything else', () => {
+    const { dock, collapsed } = loadedDock();
+    docks.push(dock);
+    expect(ask(dock, { type: 'dock/toggle' })).toEqual({ answered: [], returned: undefined });
+    expect(collapsed()).toBe(true);
+    for (const junk of [undefined, null, 'dock/verify', {}, { type: 'Dock/Verify' }, { type: 'thread/opened' }]) {
+      expect(ask(dock, junk)).toEqual({ answered: [], returned: undefined });
+    }
+    expect(collapsed()).toBe(true);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * A stand-in for webextension-polyfill in component tests (happy-dom has no extension APIs): storage
- * areas in memory with change events, and a runtime that records what the UI sends.
+ * areas in memory with change events, and a runtime that records what the UI sends (and answers a
+ * docked frame's dock/verify from `dockTokens`).
  */
+type MessageListener = (message: unknown) => unknown;
 type Listener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void;
 
 function storageArea(name: string, listeners: Set<Listener>) {
@@ -33,8 +35,12 @@ function storageArea(name: string, listeners: Set<Listener>) {
 export function createFakeBrowser() {
   const listeners = new Set<Listener>();
   const sent: unknown[] = [];
+  /** The dock tokens our content script would confirm to a docked frame (dock/verify): none unless a test adds one. */
+  const dockTokens: string[] = [];
+  const messageListeners = new Set<MessageListener>();
   return {
     sent,
+    dockTokens,
     storage: {
       sync: storageArea('sync', listeners),
       local: storageArea('local', listeners),
@@ -43,8 +49,15 @@ export function createFakeBrowser() {
     runtime: {
       id: 'test-extension',
       getURL: (path: string) => `chrome-extension://test-extension/${path.replace(/^\//, '')}`,
+      /** Where the background's broadcasts (mentions changed) would arrive: nothing is broadcast here. */
+      onMessage: {
+        addListener: (listener: MessageListener) => messageListeners.add(listener),
+        removeListener: (listener: MessageListener) => messageListeners.delete(listener),
+      },
       async sendMessage(message: unknown) {
         sent.push(message);
+        const { type, token } = message as { type?: string; token?: string };
+        if (type === 'dock/verify') return { ours: dockTokens.includes(token ?? '') };
         return { ok: true, queued: 0 };
       },
     },

@@ -19,7 +19,9 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-async function docked(token = 'secret-token') {
+/** The docked frame, greeted by its parent; `vouched`: our content script confirms the token (dock/verify). */
+async function docked(token = 'secret-token', vouched = true) {
+  if (vouched) fake.browser.dockTokens.push(token);
   history.replaceState(null, '', `/sidebar.html#dock=${token}`);
   render(<App />);
   const channel = new MessageChannel();
@@ -56,6 +58,7 @@ describe('sidebar states', () => {
   });
 
   it('ignores a page script that posts without the token, and follows the dock that has it', async () => {
+    fake.browser.dockTokens.push('right');
     history.replaceState(null, '', '/sidebar.html#dock=right');
     render(<App />);
     const intruder = new MessageChannel();
@@ -70,6 +73,21 @@ describe('sidebar states', () => {
     wrongOrigin.port1.postMessage({ type: 'unreadable', client: 'gmail', failedSelector: 'x' });
     await new Promise((r) => setTimeout(r, 50));
     expect(screen.queryByTestId('unreadable')).toBeNull();
+  });
+
+  it('a sidebar frame a mail page made itself, greeted with its own token, asks our content script and shows nothing', async () => {
+    const port = await docked('page-made', false);
+    const answers: unknown[] = [];
+    port.onmessage = (event) => answers.push(event.data);
+    port.postMessage({ type: 'thread', thread: { client: 'gmail', threadId: 'page-made', subject: 'Page-made thread', self: null, participants: [] } });
+    port.postMessage({ type: 'unreadable', client: 'gmail', failedSelector: 'x' });
+    await screen.findByText('Open a conversation to see who is in it.');
+    await expect.poll(() => fake.browser.sent).toContainEqual({ type: 'dock/verify', token: 'page-made' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByText('Page-made thread')).toBeNull();
+    expect(screen.queryByTestId('unreadable')).toBeNull();
+    expect(answers).toEqual([]);
+    expect(fake.browser.sent.filter((message) => (message as { type?: string }).type === 'dock/verify')).toHaveLength(1);
   });
 
   it('lists the participants of the open thread, hiding the user and colleagues until asked', async () => {

@@ -1,8 +1,16 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
-import { DOCK_HELLO, MAIL_ORIGINS, type DockCommand } from '../../../src/shared/dock-protocol';
-import { parseMessage } from '../../../src/shared/message-schemas';
-import { connectToDock, parseDockCommand } from '../../../src/ui/sidebar/dock-link';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DockCommand } from '../../../src/shared/dock-protocol';
+
+/** What the frame's runtime.sendMessage does: records the message, then answers or throws. */
+const runtime = vi.hoisted(() => ({ sent: [] as unknown[], answer: (_message: unknown): Promise<unknown> => Promise.resolve(undefined) }));
+vi.mock('webextension-polyfill', () => ({
+  default: { runtime: { sendMessage: (message: unknown) => { runtime.sent.push(message); return runtime.answer(message); } } },
+}));
+
+const { DOCK_HELLO, MAIL_ORIGINS } = await import('../../../src/shared/dock-protocol');
+const { parseMessage } = await import('../../../src/shared/message-schemas');
+const { connectToDock, parseDockCommand } = await import('../../../src/ui/sidebar/dock-link');
 
 const TOKEN = '3f6c1a9e-2b7d-4c1e-9a55-0d2f7e8b1c44';
 const THREAD = {
@@ -27,8 +35,11 @@ interface HelloOptions {
   ports?: MessagePort[];
 }
 
-/** Posts a hello at the frame; true when the frame took its port (it wires the port at once). */
-function hello(win: FrameWindow, options: HelloOptions = {}): { taken: boolean; channel: MessageChannel } {
+/** Lets every pending promise and message settle: the frame takes a port only once its token is confirmed. */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Posts a hello at the frame; `taken` is true when the frame took its port (it wires the port then). */
+async function hello(win: FrameWindow, options: HelloOptions = {}): Promise<{ taken: boolean; channel: MessageChannel }> {
   const channel = new MessageChannel();
   win.dispatchEvent(new MessageEvent('message', {
     data: 'data' in options ? options.data : { type: DOCK_HELLO, token: TOKEN },
@@ -36,13 +47,19 @@ function hello(win: FrameWindow, options: HelloOptions = {}): { taken: boolean; 
     source: ('source' in options ? options.source : win.parent) as Window,
     ports: options.ports ?? [channel.port2],
   }));
+  await settled();
   return { taken: channel.port2.onmessage !== null, channel };
 }
 
-function connect(win: FrameWindow) {
+/** The frame, with its token confirmed (or not) by our content script as `verdict` says. */
+function connect(win: FrameWindow, verdict: Promise<boolean> = Promise.resolve(true)) {
   const received: DockCommand[] = [];
-  const link = connectToDock(win as unknown as Window, (command) => received.push(command));
-  return { link, received };
+  const asked: string[] = [];
+  const link = connectToDock(win as unknown as Window, (command) => received.push(command), (token) => {
+    asked.push(token);
+    return verdict;
+  });
+  return { link, received, asked };
 }
 
 /** The next message the content script's end of a channel receives. */
@@ -56,7 +73,7 @@ describe('the docked frame takes a channel only from its own content script', ()
   it.each(MAIL_ORIGINS)('takes the hello of its parent on %s and answers ready', async (origin) => {
     const win = new FrameWindow();
     connect(win);
-    const { taken, channel } = hello(win, { origin });
+    const { taken, channel } = await hello(win, { origin });
     expect(taken).toBe(true);
     expect(await nextMessage(channel.port1)).toEqual({ type: 'ready' });
     channel.port1.close();
@@ -82,36 +99,39 @@ describe('the docked frame takes a channel only from its own content script', ()
     ['two ports', { ports: [new MessageChannel().port2, new MessageChannel().port2] }],
   ];
 
-  it.each(refused)('ignores a hello from %s', (_why, options) => {
+  it.each(refused)('ignores a hello from %s', async (_why, options) => {
     const win = new FrameWindow();
     connect(win);
-    expect(hello(win, options).taken).toBe(false);
+    expect((await hello(win, options)).taken).toBe(false);
     // …and still takes the real one afterwards.
-    const real = hello(win);
+    const real = await hello(win);
     expect(real.taken).toBe(true);
     real.channel.port1.close();
   });
 
-  it('takes one channel per page load: a second hello, even a perfect one, is ignored', () => {
+  it('takes one channel per page load: a second hello, even a perfect one, is ignored', async () => {
     const win = new FrameWindow();
     connect(win);
-    const first = hello(win);
-    const second = hello(win);
+    const first = await hello(win);
+    const second = await hello(win);
     expect([first.taken, second.taken]).toEqual([true, false]);
     first.channel.port1.close();
   });
 
-  it('is not docked without a token in its URL, and listens to nothing then', () => {
+  it('is not docked without a token in its URL: asks nothing and listens to nothing then', async () => {
     const win = new FrameWindow('');
-    expect(connect(win).link).toBeNull();
-    expect(hello(win).taken).toBe(false);
-    expect(connect(new FrameWindow('#dock=')).link).toBeNull();
+    const { link, asked } = connect(win);
+    expect(link).toBeNull();
+    expect((await hello(win)).taken).toBe(false);
+    const empty = connect(new FrameWindow('#dock='));
+    expect(empty.link).toBeNull();
+    expect([...asked, ...empty.asked]).toEqual([]);
   });
 
   it('passes on well-formed commands only, in order', async () => {
     const win = new FrameWindow();
     const { received } = connect(win);
-    const { channel } = hello(win);
+    const { channel } = await hello(win);
     await nextMessage(channel.port1);
     const junk: unknown[] = [
       null, 'thread', 42, [], { type: 'Thread', thread: THREAD }, { type: 'thread' }, { type: 'thread', thread: { ...THREAD, client: 'yahoo' } },
@@ -130,6 +150,98 @@ describe('the docked frame takes a channel only from its own content script', ()
       { type: 'thread', thread: THREAD },
     ]);
     channel.port1.close();
+  });
+});
+
+describe('the docked frame takes a channel only once its own content script confirms its token', () => {
+  beforeEach(() => {
+    runtime.sent.length = 0;
+  });
+
+  /** A verdict the test gives when it chooses. */
+  function deferred() {
+    let give: (ours: boolean) => void = () => undefined;
+    const verdict = new Promise<boolean>((resolve) => { give = resolve; });
+    return { verdict, give };
+  }
+
+  it('asks once, at once, with the token in its URL: before any hello, and not again for later ones', async () => {
+    const win = new FrameWindow();
+    const { asked } = connect(win);
+    expect(asked).toEqual([TOKEN]);
+    const first = await hello(win, { data: { type: DOCK_HELLO, token: 'guess' } });
+    const real = await hello(win);
+    expect(asked).toEqual([TOKEN]);
+    first.channel.port1.close();
+    real.channel.port1.close();
+  });
+
+  it('a frame a page made itself (the token is not its dock\'s) takes no port, answers nothing, shows nothing, and stops listening', async () => {
+    const win = new FrameWindow();
+    const { received } = connect(win, Promise.resolve(false));
+    const greeted = await hello(win);
+    expect(greeted.taken).toBe(false);
+    const answers: unknown[] = [];
+    greeted.channel.port1.onmessage = (event) => answers.push(event.data);
+    greeted.channel.port1.postMessage({ type: 'thread', thread: THREAD });
+    // Greeted again, as a page would: still nothing.
+    const again = await hello(win);
+    expect(again.taken).toBe(false);
+    await settled();
+    expect(answers).toEqual([]);
+    expect(received).toEqual([]);
+    greeted.channel.port1.close();
+    again.channel.port1.close();
+  });
+
+  it('holds a hello that comes before the verdict, and takes it once the verdict is "ours"', async () => {
+    const win = new FrameWindow();
+    const { verdict, give } = deferred();
+    const { received } = connect(win, verdict);
+    const early = await hello(win);
+    expect(early.taken).toBe(false);
+    early.channel.port1.postMessage({ type: 'thread', thread: THREAD });
+    give(true);
+    expect(await nextMessage(early.channel.port1)).toEqual({ type: 'ready' });
+    await expect.poll(() => received).toEqual([{ type: 'thread', thread: THREAD }]);
+    early.channel.port1.close();
+  });
+
+  it('drops a hello held for a verdict that comes back "not ours"', async () => {
+    const win = new FrameWindow();
+    const { verdict, give } = deferred();
+    const { received } = connect(win, verdict);
+    const early = await hello(win);
+    const answers: unknown[] = [];
+    early.channel.port1.onmessage = (event) => answers.push(event.data);
+    early.channel.port1.postMessage({ type: 'thread', thread: THREAD });
+    give(false);
+    await settled();
+    expect(early.channel.port2.onmessage).toBeNull();
+    expect([answers, received]).toEqual([[], []]);
+    early.channel.port1.close();
+  });
+
+  describe('by default it asks the background with dock/verify', () => {
+    const cases: [string, () => Promise<unknown>, boolean][] = [
+      ['{ours: true}', () => Promise.resolve({ ours: true }), true],
+      ['{ours: false}', () => Promise.resolve({ ours: false }), false],
+      ['a refusal from the router', () => Promise.resolve({ rejected: true, reason: 'sender may not send dock/verify' }), false],
+      ['nothing (no receiver answered)', () => Promise.resolve(undefined), false],
+      ['a truthy non-boolean', () => Promise.resolve({ ours: 'yes' }), false],
+      ['an error (the background is gone)', () => Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')), false],
+    ];
+
+    it.each(cases)('and takes the hello only on a true verdict: answered %s', async (_why, answer, takes) => {
+      runtime.answer = answer;
+      const win = new FrameWindow();
+      connectToDock(win as unknown as Window, () => undefined);
+      expect(runtime.sent).toEqual([{ type: 'dock/verify', token: TOKEN }]);
+      expect(parseMessage(runtime.sent[0])).toEqual({ type: 'dock/verify', token: TOKEN });
+      const greeted = await hello(win);
+      expect(greeted.taken).toBe(takes);
+      greeted.channel.port1.close();
+    });
   });
 });
 

@@ -29,7 +29,7 @@ const RETENTION_DAYS = 30;
 const ENTRY = `
 import { EarshotDatabase } from './database';
 import { postsOf } from './activity';
-import { purgeExpired } from '../background/retention';
+import { purgeExpired, PURGE_CHUNK_SIZE } from '../background/retention';
 
 const DAY = 86_400_000;
 const WORDS = 'forecast supply chain analytics vendor onboarding export panel hiring engineers Lisbon remote release API fediverse coffee bike rides design pricing customers roadmap launch beta feedback #procurement #startups @acme'.split(' ');
@@ -126,24 +126,32 @@ export async function querySidebar(indexes: number[]): Promise<{ together: numbe
   return out;
 }
 
-/** The purge, and the sidebar's queries for one person asked 200 ms into it (from a second connection, as the sidebar's own). */
-export async function purge(now: number, days: number): Promise<{ ms: number; posts: number; left: number; queryDuring: number }> {
+/**
+ * The purge, and meanwhile the sidebar's queries for one person after another (from a second connection,
+ * as the sidebar's own): first 200 ms into it, then 100 ms after each answer, until the purge is done.
+ */
+export async function purge(now: number, days: number): Promise<{ ms: number; posts: number; left: number; chunkSize: number; queryDuring: number[] }> {
   const db = new EarshotDatabase();
   await db.open();
   const reader = new EarshotDatabase();
   await reader.open();
   const start = performance.now();
-  const purging = purgeExpired(db, days, now).then((result) => ({ result, at: performance.now() }));
+  let done = false;
+  const purging = purgeExpired(db, days, now).then((result) => ({ result, at: performance.now() })).finally(() => { done = true; });
+  const queryDuring: number[] = [];
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const id = personId(1_234);
-  const asked = performance.now();
-  await Promise.all([reader.people.get(id), reader.identities.where('personId').equals(id).toArray(), postsOf(reader, id, 200)]);
-  const queryDuring = performance.now() - asked;
+  for (let k = 0; !done; k += 1) {
+    const id = personId((1_234 + k * 97) % ${PEOPLE});
+    const asked = performance.now();
+    await Promise.all([reader.people.get(id), reader.identities.where('personId').equals(id).toArray(), postsOf(reader, id, 200)]);
+    queryDuring.push(performance.now() - asked);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const { result, at } = await purging;
   const left = await db.posts.count();
   db.close();
   reader.close();
-  return { ms: at - start, posts: result.posts, left, queryDuring };
+  return { ms: at - start, posts: result.posts, left, chunkSize: PURGE_CHUNK_SIZE, queryDuring };
 }
 
 export async function counts(): Promise<{ people: number; identities: number; posts: number }> {
@@ -216,11 +224,14 @@ export async function benchDatabase(): Promise<BenchResult> {
     const q = await call<{ together: number[]; person: number[]; identities: number[]; posts: number[]; postsRead: number[] }>(page, 'querySidebar', people);
     const prolific = await call<{ together: number[] }>(page, 'querySidebar', Array.from({ length: 100 }, (_, i) => (i * 7) % 250));
 
-    const purged = await call<{ ms: number; posts: number; left: number; queryDuring: number }>(page, 'purge', now, RETENTION_DAYS);
+    const purged = await call<{ ms: number; posts: number; left: number; chunkSize: number; queryDuring: number[] }>(page, 'purge', now, RETENTION_DAYS);
+    const waits = purged.queryDuring;
+    const waitP95 = waits.length > 0 ? percentile(waits, 95) : 0;
     const p95 = percentile(q.together, 95);
     const rows = [
       row(`DB ${PEOPLE.toLocaleString('en')} people / ${(POSTS / 1000).toFixed(0)}k posts: sidebar query p95 (${q.together.length} people)`, ms(p95), '≤ 10 ms', p95 <= 10),
       row(`DB: retention purge of ${purged.posts.toLocaleString('en')} posts`, ms(purged.ms), '≤ 2 s', purged.ms <= 2_000 && purged.posts === EXPIRED_POSTS),
+      row(`DB: sidebar queries during the purge, p95 (${waits.length} asked)`, ms(waitP95), '≤ 100 ms', waits.length > 0 && waitP95 <= 100),
       row('DB: size on disk (storage.estimate, extension origin)', mb(size.usage), 'reported', null),
     ];
     const notes = [
@@ -231,8 +242,10 @@ export async function benchDatabase(): Promise<BenchResult> {
         `apart, p95: people.get ${ms(percentile(q.person, 95))}, identities by personId ${ms(percentile(q.identities, 95))}, postsOf(…, 200) ${ms(percentile(q.posts, 95))}; ` +
         `the 250 prolific people only (200 posts read each): p50 ${ms(median(prolific.together))}, p95 ${ms(percentile(prolific.together, 95))}.`,
       `Database retention: purgeExpired(db, ${RETENTION_DAYS} days) from src/background/retention.ts, its API used as is; it removed ${purged.posts.toLocaleString('en')} posts in ${ms(purged.ms)} ` +
-        `(${purged.left.toLocaleString('en')} left). The sidebar's queries for one person, asked 200 ms into the purge, answered after ${ms(purged.queryDuring)}: ` +
-        `the purge is one read-write transaction over posts, and readers wait for it. Size on disk after generating: ${mb(size.usage)} in the origin${size.idb !== null ? ` (IndexedDB ${mb(size.idb)})` : ''}.`,
+        `(${purged.left.toLocaleString('en')} left), in chunks of ${purged.chunkSize.toLocaleString('en')} posts, each its own read-write transaction. ` +
+        `The sidebar's queries for one person after another, asked from 200 ms into the purge until its end (${waits.length} times), answered in ` +
+        (waits.length > 0 ? `median ${ms(median(waits))}, p95 ${ms(waitP95)}, max ${ms(Math.max(...waits))}` : 'none: the purge ended first') +
+        `: a reader waits for the chunk in progress, not for the whole purge. Size on disk after generating: ${mb(size.usage)} in the origin${size.idb !== null ? ` (IndexedDB ${mb(size.idb)})` : ''}.`,
     ];
     return { name: 'database', rows, notes };
   } finally {

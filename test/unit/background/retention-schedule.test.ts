@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeExtension, type FakeExtension } from '../ui/popup/fake-extension';
 
@@ -11,6 +12,7 @@ const fake = vi.hoisted(() => ({
 vi.mock('webextension-polyfill', () => ({ default: new Proxy({}, { get: (_t, key) => (fake.browser as never)[key] }) }));
 
 const { registerRetention, RETENTION_ALARM } = await import('../../../src/background/retention');
+const { EarshotDatabase } = await import('../../../src/db/database');
 const { saveSettings } = await import('../../../src/shared/settings-store');
 const { parseSettings } = await import('../../../src/shared/settings');
 
@@ -28,15 +30,15 @@ beforeEach(() => {
 
 describe('retention schedule', () => {
   it('runs at start, creates a daily alarm, runs on it, and runs when the period changes', async () => {
+    // Each run reads the period once, then purges a real (empty, fake-indexeddb) database.
     const purges: number[] = [];
-    const db = {
-      transaction: async () => {
-        purges.push(purges.length);
-        return { people: 0, identities: 0, posts: 0, threads: 0, requestLog: 0 };
-      },
+    const db = new EarshotDatabase(`retention-schedule-${Math.random()}`);
+    const loadSettings = async () => {
+      purges.push(purges.length);
+      return parseSettings({ retentionDays: 30 });
     };
     await saveSettings(parseSettings({ retentionDays: 30 }));
-    registerRetention({ db: db as never, loadSettings: async () => parseSettings({ retentionDays: 30 }) }, () => 1_000);
+    registerRetention({ db, loadSettings }, () => 1_000);
     await vi.waitFor(() => expect(purges).toHaveLength(1));
     await vi.waitFor(() => expect(fake.alarms.get(RETENTION_ALARM)).toEqual({ delayInMinutes: 1440, periodInMinutes: 1440 }));
     for (const listener of fake.listeners) listener({ name: 'something-else' });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EarshotDatabase } from '../../../src/db/database';
-import { purgeExpired, retentionCutoff } from '../../../src/background/retention';
+import { PURGE_CHUNK_SIZE, purgeExpired, retentionCutoff } from '../../../src/background/retention';
 import type { IdentityRecord, PersonRecord, PostRecord, RequestLogRecord, ThreadRecord } from '../../../src/shared/domain';
 
 // The alarm and settings wiring is not under test here: only the purge, on a real (fake-indexeddb) database.
@@ -88,5 +88,124 @@ describe('retention', () => {
     expect(await db.notes.count()).toBe(1);
     expect((await db.identities.toArray()).map((i) => i.handle).sort()).toEqual(['mine.a.com', 'wrong.a.com']);
     expect((await db.people.toCollection().primaryKeys()).sort()).toEqual(['judged@a.com', 'noted@a.com']);
+  });
+
+  it('gives the same result in chunks of one row as in one chunk', async () => {
+    await seed();
+    const result = await purgeExpired(db, 30, NOW, { chunkSize: 1 });
+    expect(result).toMatchObject({ people: 1, identities: 2, posts: 3, threads: 1, requestLog: 1 });
+    expect((await db.posts.toArray()).map((p) => p.text).sort()).toEqual(['post 2', 'post 3']);
+    expect((await db.requestLog.toArray()).map((e) => e.at)).toEqual([NOW - 2 * DAY]);
+  });
+});
+
+describe('retention in chunks', () => {
+  const old = NOW - 40 * DAY;
+  const recent = NOW - 2 * DAY;
+
+  /** `count` posts of one fresh identity, every third one fetched long ago; several share one fetchedAt. */
+  async function seedMany(count: number): Promise<{ expired: string[]; kept: string[] }> {
+    const owner = identity('many@a.com', 'many.a.com', recent);
+    await db.people.put(person('many@a.com', recent));
+    await db.identities.put(owner);
+    const posts = Array.from({ length: count }, (_, n) => post(owner.id, 'many@a.com', n, n % 3 === 0 ? old + (n % 2) * 1000 : recent));
+    await db.posts.bulkPut(posts);
+    await db.requestLog.bulkAdd(Array.from({ length: count }, (_, n) => logEntry(n % 3 === 0 ? old + n : recent + n)));
+    return {
+      expired: posts.filter((p) => p.fetchedAt < recent).map((p) => p.id).sort(),
+      kept: posts.filter((p) => p.fetchedAt === recent).map((p) => p.id).sort(),
+    };
+  }
+
+  it('deletes every old row across chunk boundaries, whatever the chunk size, and nothing newer', async () => {
+    for (const chunkSize of [1, 2, 7, 34, 35, 1000]) {
+      await db.posts.clear();
+      await db.requestLog.clear();
+      const { expired, kept } = await seedMany(103);
+      const result = await purgeExpired(db, 30, NOW, { chunkSize });
+      expect(result.posts, `chunk size ${chunkSize}`).toBe(expired.length);
+      expect(result.requestLog, `chunk size ${chunkSize}`).toBe(35);
+      expect((await db.posts.toCollection().primaryKeys()).sort(), `chunk size ${chunkSize}`).toEqual(kept);
+      expect(await db.requestLog.where('at').below(recent).count()).toBe(0);
+      expect(await db.requestLog.count()).toBe(103 - 35);
+    }
+  });
+
+  it('deletes in transactions of at most one chunk each, so readers get in between', async () => {
+    await seedMany(103);
+    const transaction = vi.spyOn(db, 'transaction');
+    await purgeExpired(db, 30, NOW, { chunkSize: 10 });
+    // For 35 old posts: one read of their keys, then 4 chunks; the same for 35 old log rows; then the final pass.
+    expect(transaction).toHaveBeenCalledTimes(1 + 4 + 1 + 4 + 1);
+  });
+
+  it('finishes the job when run again after being stopped midway', async () => {
+    const { expired, kept } = await seedMany(103);
+    const transaction = vi.spyOn(db, 'transaction');
+    let calls = 0;
+    const real = EarshotDatabase.prototype.transaction;
+    transaction.mockImplementation(function (this: EarshotDatabase, ...args: unknown[]) {
+      calls += 1;
+      // The worker stops after the keys were read and one chunk was committed.
+      if (calls === 3) return Promise.reject(new Error('service worker stopped'));
+      return (real as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof db.transaction);
+    await expect(purgeExpired(db, 30, NOW, { chunkSize: 10 })).rejects.toThrow('service worker stopped');
+    expect(await db.posts.count()).toBe(103 - 10);
+    transaction.mockRestore();
+
+    const again = await purgeExpired(db, 30, NOW, { chunkSize: 10 });
+    expect(again.posts).toBe(expired.length - 10);
+    expect((await db.posts.toCollection().primaryKeys()).sort()).toEqual(kept);
+    expect(await db.requestLog.where('at').below(recent).count()).toBe(0);
+  });
+
+  it('spares an old post that a source fetched again while the purge ran', async () => {
+    const { expired, kept } = await seedMany(30);
+    const refetched = (await db.posts.get(expired[expired.length - 1] as string)) as PostRecord;
+    const transaction = vi.spyOn(db, 'transaction');
+    const real = EarshotDatabase.prototype.transaction;
+    let calls = 0;
+    transaction.mockImplementation(async function (this: EarshotDatabase, ...args: unknown[]) {
+      calls += 1;
+      const result = await (real as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+      // After the purge read which posts are old, a lookup stores one of them again, fresh.
+      if (calls === 1) await db.posts.put({ ...refetched, fetchedAt: NOW });
+      return result;
+    } as typeof db.transaction);
+    const result = await purgeExpired(db, 30, NOW, { chunkSize: 3 });
+    expect(result.posts).toBe(expired.length - 1);
+    expect((await db.posts.toCollection().primaryKeys()).sort()).toEqual([...kept, refetched.id].sort());
+  });
+
+  it('also takes an old post written after the keys were read, in its final pass', async () => {
+    const { kept } = await seedMany(30);
+    const owner = 'many@a.com|bluesky:many.a.com';
+    const transaction = vi.spyOn(db, 'transaction');
+    const real = EarshotDatabase.prototype.transaction;
+    let calls = 0;
+    transaction.mockImplementation(async function (this: EarshotDatabase, ...args: unknown[]) {
+      calls += 1;
+      const result = await (real as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+      // After the first chunk, another page stores an old post whose key sorts before the chunk's end.
+      if (calls === 1) await db.posts.put(post(owner, 'many@a.com', -1, old));
+      return result;
+    } as typeof db.transaction);
+    const result = await purgeExpired(db, 30, NOW, { chunkSize: 3 });
+    expect(result.posts).toBe(10 + 1);
+    expect((await db.posts.toCollection().primaryKeys()).sort()).toEqual(kept);
+  });
+
+  it('refuses a chunk size that is not a positive whole number', async () => {
+    await seedMany(5);
+    for (const chunkSize of [0, -1, 1.5, Number.NaN]) {
+      await expect(purgeExpired(db, 30, NOW, { chunkSize })).rejects.toThrow(RangeError);
+    }
+    expect(await db.posts.count()).toBe(5);
+  });
+
+  it('uses chunks small enough for a reader to get in between on a slow machine', () => {
+    expect(PURGE_CHUNK_SIZE).toBeGreaterThan(0);
+    expect(PURGE_CHUNK_SIZE).toBeLessThanOrEqual(2_000);
   });
 });

@@ -12,11 +12,12 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { findBrowser } from '../test/e2e/harness/browsers';
 import { BUNDLE_GLOBAL, bundleReader } from './bench/lib/content-bundle';
 
-const USAGE = `usage: npm run read-thread -- <saved-page.html> --url <URL the page was saved from> [--scripts]
+const USAGE = `usage: npm run read-thread -- <saved-page.html> --url <URL the page was saved from> [--scripts] [--bodies]
 
   Reads the page with Earshot's adapter in headless Chromium, as if it were open at URL (the adapter
   needs the URL: Gmail's hash route, Outlook's /mail/id/… path). The page's own scripts do not run
   unless --scripts is given (a saved page is a snapshot; its scripts would try to reach the network).
+  --bodies adds what the adapter read of each message's own words (the signature work's input).
 
   exit 0: the conversation, as JSON   exit 1: unreadable, the failing selector on stderr
   exit 2: no open conversation        exit 64: bad arguments   exit 70: the browser failed`;
@@ -27,6 +28,7 @@ interface Options {
   file: string;
   url: URL;
   scripts: boolean;
+  bodies: boolean;
 }
 
 class UsageError extends Error {}
@@ -35,11 +37,13 @@ function parseArgs(argv: readonly string[]): Options {
   let file: string | undefined;
   let url: string | undefined;
   let scripts = false;
+  let bodies = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--url') url = argv[++i];
     else if (arg.startsWith('--url=')) url = arg.slice('--url='.length);
     else if (arg === '--scripts') scripts = true;
+    else if (arg === '--bodies') bodies = true;
     else if (arg === '--help' || arg === '-h') throw new UsageError('');
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else if (file === undefined) file = arg;
@@ -54,7 +58,7 @@ function parseArgs(argv: readonly string[]): Options {
     throw new UsageError(`--url ${url} is not a URL`);
   }
   if (parsed.protocol !== 'https:') throw new UsageError(`--url must be an https:// mail URL (got ${url})`);
-  return { file: resolve(file), url: parsed, scripts };
+  return { file: resolve(file), url: parsed, scripts, bodies };
 }
 
 type ReadOutcome =
@@ -152,7 +156,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   switch (outcome.kind) {
     case 'thread':
-      console.log(JSON.stringify(outcome.thread, null, 2));
+      console.log(JSON.stringify(options.bodies ? outcome.thread : withoutBodies(outcome.thread), null, 2));
       return EXIT.thread;
     case 'unreadable':
       console.error(`can't read this conversation: no match for ${outcome.failedSelector}`);
@@ -173,3 +177,10 @@ main(process.argv.slice(2)).then(
     process.exit(EXIT.internal);
   },
 );
+
+/** The ThreadContext the issue names: who is in the conversation; the bodies only when asked for. */
+function withoutBodies(thread: unknown): unknown {
+  if (typeof thread !== 'object' || thread === null) return thread;
+  const { bodies: _bodies, ...rest } = thread as Record<string, unknown>;
+  return rest;
+}

@@ -41,13 +41,20 @@ export function auditMatchesServer(log: readonly RequestLogRecord[], received: r
 }
 
 /** The problems with a 429: a request of the same source started before the Retry-After it was given was over. */
+/**
+ * The audit log's end of a 429 (start + duration) is when its body had been read and the row written;
+ * the scheduler holds the source from the status line, a little earlier. This much earlier is the same
+ * moment, not an early request.
+ */
+const STATUS_LINE_BEFORE_LOG_MS = 50;
+
 export function requestsBeforeRetryAfter(log: readonly RequestLogRecord[], retryAfterMs: number): string[] {
   const problems: string[] = [];
   for (const refused of log.filter((entry) => entry.status === 429)) {
     const answeredAt = refused.at + refused.durationMs;
     for (const entry of log) {
       if (entry.source !== refused.source || entry === refused) continue;
-      if (entry.at > answeredAt && entry.at < answeredAt + retryAfterMs) {
+      if (entry.at > answeredAt && entry.at < answeredAt + retryAfterMs - STATUS_LINE_BEFORE_LOG_MS) {
         problems.push(`${entry.source} ${hostPath(entry)} started ${entry.at - answeredAt} ms after a 429 (Retry-After ${retryAfterMs} ms) to ${hostPath(refused)}`);
       }
     }

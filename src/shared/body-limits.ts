@@ -7,6 +7,12 @@ import type { MessageBody } from './message-body';
  */
 export const BODY_LIMITS = {
   bodies: 100,
+  /**
+   * Bodies walked per read: the newest messages only. Walking all forty bodies of a long conversation
+   * took ~50 ms on first read; a sender's latest signature and what the conversation is about now are
+   * in its last messages.
+   */
+  read: 10,
   textChars: 20_000,
   linksPerBody: 200,
   hrefChars: 2_048,

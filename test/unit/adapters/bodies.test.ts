@@ -95,3 +95,11 @@ describe('body limits', () => {
     expect(parseMessage(message(clamped))).not.toBeNull();
   });
 });
+
+describe('bodies walked per read', () => {
+  it('Gmail, forty messages: only the newest ten bodies are read, the last sender\'s included', () => {
+    const thread = read(gmailAdapter, 'gmail/forty-messages.html', 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmnbdxNvKqLcRtZkPbwx');
+    expect(thread.bodies?.length).toBeLessThanOrEqual(BODY_LIMITS.read);
+    expect(thread.bodies?.length).toBeGreaterThan(0);
+  });
+});

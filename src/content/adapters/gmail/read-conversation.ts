@@ -1,5 +1,5 @@
 import type { MessageBody } from '../../../shared/message-body';
-import { clampBodies } from '../../../shared/body-limits';
+import { BODY_LIMITS, clampBodies } from '../../../shared/body-limits';
 import type { ReadResult } from '../types';
 import { selfFromTitle } from './account';
 import { readBody } from './bodies';
@@ -45,12 +45,13 @@ export function readConversation(doc: Document, url: URL): ReadResult {
   const listIds = new Set(messages.flatMap((message) => message.details?.listIds ?? []));
   const participants = new ParticipantList(self, (email) => isPersonAddress(email, listIds));
   const bodies: MessageBody[] = [];
+  const firstBodyRead = messages.length - BODY_LIMITS.read;
   messages.forEach((message, index) => {
     const { sender, list } = resolveSender(message.sender, message.details, listIds);
     participants.addSender(sender, message.sentAt);
     if (list) participants.addRecipient(list, 'to');
     for (const { role, address } of message.recipients) participants.addRecipient(address, role);
-    const body = readBody(headers[index] as Element, sender);
+    const body = index >= firstBodyRead ? readBody(headers[index] as Element, sender) : null;
     if (body) bodies.push(body);
   });
 

@@ -2,7 +2,7 @@
  * Outlook on the web (outlook.live.com, outlook.office.com, outlook.office365.com,
  * outlook.cloud.microsoft): the reading pane and the pop-out read window.
  */
-import { clampBodies } from '../../../shared/body-limits';
+import { BODY_LIMITS, clampBodies } from '../../../shared/body-limits';
 import type { MessageBody } from '../../../shared/message-body';
 import type { ThreadContext } from '../../../shared/thread';
 import { bodyText } from '../body-text';
@@ -31,10 +31,11 @@ function read(doc: Document, url: URL): ReadResult {
 
   const sightings: Sighting[] = [];
   const bodies: MessageBody[] = [];
-  for (const message of result.messages) {
+  const firstBodyRead = result.messages.length - BODY_LIMITS.read;
+  for (const [index, message] of result.messages.entries()) {
     sightings.push({ person: message.sender, role: 'from', sentAt: message.sentAt });
     for (const { role, person } of message.recipients) sightings.push({ person, role });
-    const body = message.body ? bodyText(message.body) : null;
+    const body = message.body && index >= firstBodyRead ? bodyText(message.body) : null;
     if (body && (body.text.trim() !== '' || body.links.length > 0)) {
       bodies.push({ senderEmail: message.sender.email, senderName: message.sender.name, ...body });
     }

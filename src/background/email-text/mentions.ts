@@ -8,20 +8,13 @@
  */
 import type Compromise from 'compromise/two';
 import type { ConversationMentions, MessageBody } from '../../shared/message-body';
+import type { Term } from '../insights/entities';
 import { requireCompromise } from '../insights/tagger.cjs';
 import { MentionList, excluded } from './mention-list';
 import { senderTokens } from './person-name';
 import { compact, hasLegalForm, hasOrganisationWord } from './roles';
 import { signatureBlock } from './signature-block';
 import { isMobileFooter, isNotice, quotedFrom, valediction } from './text-markers';
-
-interface Term {
-  text: string;
-  pre: string;
-  post: string;
-  normal: string;
-  tags?: Set<string>;
-}
 
 /**
  * The tagger reads about ten words a millisecond (and fewer on repetitive, hostile text): a conversation

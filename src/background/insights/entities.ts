@@ -9,7 +9,8 @@ import type Compromise from 'compromise/two';
 import { MAX_ITEMS } from './tags';
 import { requireCompromise } from './tagger.cjs';
 
-interface Term {
+/** One word as compromise's json() gives it, with its tags. */
+export interface Term {
   text: string;
   pre: string;
   post: string;

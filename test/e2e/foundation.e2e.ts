@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserName } from './harness/browsers';
 import { startFakeServer, type FakeServer } from './harness/fake-server';
-import { eventually, launchWithExtension, onboard, openMail, openPopup, sidebarFrame, texts, type RunningExtension } from './support/extension';
+import { eventually, launchWithExtension, onboard, openMail, openPopup, setSwitch, sidebarFrame, texts, type RunningExtension } from './support/extension';
 
 const PAGES = resolve(import.meta.dirname, '../fixtures/mail/e2e');
 const BSKY = 'public.api.bsky.app';
@@ -89,8 +89,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('Earshot foundation in %s', 
   it('sends nothing to a source switched off in the popup', async () => {
     const popup = await openPopup(ext);
     expect(await popup.$eval('#source-bluesky', (el) => (el as HTMLInputElement).checked)).toBe(true);
-    await popup.click('#source-bluesky');
-    await eventually(() => popup.$eval('#source-bluesky', (el) => (el as HTMLInputElement).checked), (checked) => !checked);
+    await setSwitch(popup, '#source-bluesky', false);
     await popup.close();
 
     server.reset();

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openExtensionPage, type BrowserName } from './harness/browsers';
 import { startFakeServer, type FakeServer, type RecordedRequest } from './harness/fake-server';
 import { html } from './harness/route-kit';
-import { eventually, launchWithExtension, onboard, openMail, openPopup, sidebarFrame, texts, type RunningExtension } from './support/extension';
+import { eventually, launchWithExtension, onboard, openMail, openPopup, setSwitch, sidebarFrame, texts, type RunningExtension } from './support/extension';
 
 /** The slice of the WebExtension API these tests call inside extension pages (`chrome` or `browser`). */
 interface ExtensionApi {
@@ -70,12 +70,6 @@ async function lookAt(ext: RunningExtension, n: number): Promise<Page> {
   await eventually(() => texts(frame, '.participant .name'), (names) => names.includes('carol'));
   await settle();
   return page;
-}
-
-async function setCheckbox(page: Page, selector: string, on: boolean): Promise<void> {
-  const current = await page.$eval(selector, (el) => (el as HTMLInputElement).checked);
-  if (current !== on) await page.click(selector);
-  await eventually(() => page.$eval(selector, (el) => (el as HTMLInputElement).checked), (checked) => checked === on);
 }
 
 async function addToList(page: Page, list: string, entry: string): Promise<void> {
@@ -268,7 +262,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('privacy controls in %s', (n
 
   it('GitHub email search, once turned on, sends the address to GitHub\'s search and nowhere else', async () => {
     const popup = await openPopup(ext);
-    await setCheckbox(popup, '#github-email-search', true);
+    await setSwitch(popup, '#github-email-search', true);
     await popup.close();
     server.reset();
     const page = await lookAt(ext, 2);
@@ -279,13 +273,13 @@ describe.each<BrowserName>(['chromium', 'firefox'])('privacy controls in %s', (n
     }
     await page.close();
     const again = await openPopup(ext);
-    await setCheckbox(again, '#github-email-search', false);
+    await setSwitch(again, '#github-email-search', false);
     await again.close();
   });
 
   it('a source switched off receives zero requests', async () => {
     const popup = await openPopup(ext);
-    await setCheckbox(popup, '#source-gravatar', false);
+    await setSwitch(popup, '#source-gravatar', false);
     await popup.close();
     server.reset();
     const page = await lookAt(ext, 3);
@@ -294,7 +288,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('privacy controls in %s', (n
     expect(server.requestsTo(BSKY).length).toBeGreaterThan(0);
     await page.close();
     const again = await openPopup(ext);
-    await setCheckbox(again, '#source-gravatar', true);
+    await setSwitch(again, '#source-gravatar', true);
     await again.close();
   });
 
@@ -359,9 +353,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('privacy controls in %s', (n
     expect(await docked()).toBe(true);
 
     const popup = await openPopup(ext);
-    await setCheckbox(popup, '#site-gmail', false);
+    await setSwitch(popup, '#site-gmail', false);
     await eventually(docked, (present) => !present);
-    await setCheckbox(popup, '#site-gmail', true);
+    await setSwitch(popup, '#site-gmail', true);
     await eventually(docked, (present) => present);
     await popup.close();
     const frame = await sidebarFrame(page, ext.origin);

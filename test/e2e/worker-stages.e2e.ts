@@ -27,7 +27,7 @@ import { Background, type BackgroundSnapshot } from './support/faults-background
 import { backgroundRequests, hostPath, stuckJobs, unsettledLookups } from './support/faults-checks';
 import { launchForFaults, setUpAllSources, type FaultBrowser } from './support/faults-setup';
 import { ALL_SOURCE_IDS, faultEntries, THREAD_URL } from './support/faults-world';
-import { fillRateWindows, newWorker, stopWorker, stopWorkerNow } from './support/stages-worker';
+import { fillRateWindows, newWorker, rateWindowCounts, stopWorker, stopWorkerNow } from './support/stages-worker';
 
 const PAGES = resolve(import.meta.dirname, '../fixtures/mail/e2e');
 // The watchdog alarm is 30 s after the first job starts (Chromium's shortest alarm for a packed
@@ -163,16 +163,20 @@ describe('the service worker stopped at each stage of a lookup (chromium)', () =
       // All three people's jobs: the handler queues them person by person, and a stop before the last
       // would lose the rest of the message, not a queued job.
       const waiting = await eventually(() => background.snapshot(), (snapshot) => new Set(snapshot.jobs.map((job) => job.personId)).size === 3);
-      expect(waiting.jobs.filter((job) => job.state !== 'queued')).toEqual([]);
+      const started = waiting.jobs.filter((job) => job.state !== 'queued');
+      // Should a job start, say what the scheduler saw: the rate window it was admitted against.
+      const windows = started.length === 0 ? '' : await rateWindowCounts(background, SOURCE_LIMITS);
+      expect(started, `jobs started with the windows full (requests counted in each window: ${windows})`).toEqual([]);
       expect(lookupRequests()).toEqual([]);
       const stopped = await stopWorker(ext!, background);
       const restartedAt = await newWorker(background, RESTART_MS);
       await background.trapErrors();
-      // The stopped worker had sent nothing, so the new one sends each request exactly as often as the
-      // fault-free lookup did (the shared company feed may be asked once more, as in faults.e2e.ts).
+      // The stopped worker had sent nothing (checked above), so nothing can have been sent twice because
+      // of the stop. How often the new worker asks each path is held to the bound every stage has, not
+      // to the fault-free count: jobs that all start together when the window opens find less in each
+      // other's cache than jobs started one after another (two people's Bluesky candidates asked in two
+      // getProfiles instead of one), so that count depends on timing, not on the stop.
       const resent = await expectResumedLikeBaseline(frame, stopped.errors, 2);
-      const extra = [...countsOf(lookupRequests())].filter(([key, count]) => count > (baselineCounts.get(key) ?? 0) && !key.endsWith('/blog/rss'));
-      expect(extra).toEqual([]);
       tally.resent += Math.max(0, resent);
       console.log(`chromium: queued: ${waiting.jobs.length} jobs queued at the stop; a new worker ${restartedAt - stopped.at} ms later; ${resent} requests beyond the fault-free lookup`);
       await page.close();

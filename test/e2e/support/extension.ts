@@ -71,7 +71,7 @@ export async function openMail(ext: RunningExtension, url: string): Promise<Page
 }
 
 /** The docked sidebar frame inside a mail page (it lives in a closed shadow root, so find it by URL). */
-export async function sidebarFrame(page: Page, origin: string, timeoutMs = 15_000): Promise<Frame> {
+export async function sidebarFrame(page: Page, origin: string, timeoutMs = 30_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = await findFrame(page, `${origin}/sidebar.html`);
@@ -116,6 +116,31 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
     last = await read();
   }
   return last;
+}
+
+/** The settings as stored (sync first, then local, as the extension reads them), read in an extension page. */
+export async function storedSettings(page: Page): Promise<unknown> {
+  return page.evaluate(async () => {
+    interface Area { get(key: string): Promise<Record<string, unknown>> }
+    type Api = { storage: { sync: Area; local: Area } };
+    const scope = globalThis as unknown as { browser?: Api; chrome: Api };
+    const api = scope.browser ?? scope.chrome;
+    const sync = await api.storage.sync.get('settings').catch(() => ({} as Record<string, unknown>));
+    return sync['settings'] ?? (await api.storage.local.get('settings'))['settings'];
+  });
+}
+
+/**
+ * Sets a switch in an extension page and waits until the change is stored: the box flips at once, the
+ * write lands a moment later, and a page closed in between would take the write with it.
+ */
+export async function setSwitch(page: Page, selector: string, on: boolean): Promise<void> {
+  const current = await page.$eval(selector, (el) => (el as HTMLInputElement).checked);
+  if (current === on) return;
+  const before = JSON.stringify(await storedSettings(page));
+  await page.click(selector);
+  await eventually(() => page.$eval(selector, (el) => (el as HTMLInputElement).checked), (checked) => checked === on);
+  await eventually(async () => JSON.stringify(await storedSettings(page)), (stored) => stored !== before);
 }
 
 export async function openPopup(ext: RunningExtension): Promise<Page> {

@@ -72,3 +72,17 @@ export async function fillRateWindows(background: Background, windows: Record<st
     await earshot.context.db.requestLog.bulkAdd(rows);
   }, { windows, holdMs });
 }
+
+/** How many requests each source's rate window holds now, as the scheduler counts them (for failure messages). */
+export async function rateWindowCounts(background: Background, windows: Record<string, { windowMs: number }>): Promise<string> {
+  return background.run(async (scope, arg) => {
+    type Log = { where(index: string): { between(low: unknown[], high: unknown[]): { count(): Promise<number> } } };
+    const earshot = scope.earshot as { context: { db: { requestLog: Log } } };
+    const now = Date.now();
+    const counts: string[] = [];
+    for (const [source, { windowMs }] of Object.entries(arg)) {
+      counts.push(`${source} ${await earshot.context.db.requestLog.where('[source+at]').between([source, now - windowMs], [source, Infinity]).count()}`);
+    }
+    return counts.join(', ');
+  }, windows);
+}

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core';
 import { firefoxTestPrefs } from './firefox-prefs';
+import { LOOPBACK } from './loopback';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -90,7 +91,7 @@ export async function launchChromium(options: ChromiumOptions): Promise<Launched
       // The first rule that matches a name wins, so the unresolvable names come before the catch-all.
       `--host-resolver-rules=${[
         ...(options.unresolvableHosts ?? []).map((host) => `MAP ${host} ~NOTFOUND`),
-        `MAP * 127.0.0.1:${options.serverPort}`,
+        `MAP * ${LOOPBACK}:${options.serverPort}`,
         'EXCLUDE localhost',
       ].join(', ')}`,
       '--ignore-certificate-errors',

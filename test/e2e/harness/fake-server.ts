@@ -17,6 +17,7 @@ import type { RouteHandler, RouteRequest, RouteResponse } from './route-kit';
 import { defaultRoutes } from './routes/index';
 import { serveStatic, type StaticSite } from './static-site';
 import { makeSelfSignedCert } from './tls';
+import { LOOPBACK } from './loopback';
 
 export type { Fault, FaultKind } from './faults';
 export type { RouteHandler, RouteModule, RouteRequest, RouteResponse } from './route-kit';
@@ -239,8 +240,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   return {
     port,
     httpPort,
-    url: `https://127.0.0.1:${port}`,
-    httpUrl: `http://127.0.0.1:${httpPort}`,
+    url: `https://${LOOPBACK}:${port}`,
+    httpUrl: `http://${LOOPBACK}:${httpPort}`,
     requests,
     requestsTo: (host) => requests.filter((r) => r.host === host.toLowerCase()),
     appRequests: () => requests.filter((r) => !r.browserNoise),
@@ -284,7 +285,7 @@ interface Target {
 
 /**
  * Which production URL a request stands for. Over HTTPS with a real name in Host, that name; over plain
- * HTTP, or HTTPS addressed to 127.0.0.1/localhost, the first path segment is the host.
+ * HTTP, or HTTPS addressed to the loopback address or localhost, the first path segment is the host.
  */
 function readTarget(req: IncomingMessage, plainHttp: boolean): Target | undefined {
   const url = new URL(req.url ?? '/', 'http://placeholder');
@@ -309,11 +310,11 @@ function listen(server: Server, port: number): Promise<number> {
     const fail = (error: NodeJS.ErrnoException): void =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`fake server: 127.0.0.1:${port} is taken (another fake server or demo still running?)`, { cause: error })
+          ? new Error(`fake server: ${LOOPBACK}:${port} is taken (another fake server or demo still running?)`, { cause: error })
           : error,
       );
     server.once('error', fail);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, LOOPBACK, () => {
       server.off('error', fail);
       resolve((server.address() as AddressInfo).port);
     });

@@ -4,10 +4,12 @@
 // the tests nor clutters the fake server's request log. Puppeteer already sets a base set of such prefs
 // (updates, health report, safe browsing lookups); these add what it leaves on.
 
+import { LOOPBACK } from './loopback';
+
 export function firefoxTestPrefs(): Record<string, string | number | boolean> {
   return {
     // Send every host name to the fake server (it listens on 443; Firefox cannot remap ports).
-    'network.dns.forceResolve': '127.0.0.1',
+    'network.dns.forceResolve': LOOPBACK,
     'network.dns.disablePrefetch': true,
     'network.prefetch-next': false,
     'network.predictor.enabled': false,

@@ -2,6 +2,7 @@
 // accept any certificate, so the names in it only matter to tools that do check (curl -k aside).
 
 import { generate } from 'selfsigned';
+import { LOOPBACK } from './loopback';
 
 export interface KeyAndCert {
   key: string;
@@ -20,7 +21,7 @@ export async function makeSelfSignedCert(hosts: readonly string[]): Promise<KeyA
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
-        altNames: [...dnsNames.map((value) => ({ type: 2 as const, value })), { type: 7, ip: '127.0.0.1' }],
+        altNames: [...dnsNames.map((value) => ({ type: 2 as const, value })), { type: 7, ip: LOOPBACK }],
       },
     ],
   });

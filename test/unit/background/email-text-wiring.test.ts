@@ -178,7 +178,12 @@ describe('thread/opened with bodies', () => {
 
   it('keeps the names mentioned in session storage only, without participants, and erase forgets them', async () => {
     await onThreadOpened({ type: 'thread/opened', thread: thread([signed]) }, context());
-    const stored = session.data.get('mentions:gmail:1928a4c3e5f60f53') as { people: string[]; organisations: string[] };
+    // Noted once the conversation's lookups are done (at once here: the test scheduler is always idle).
+    const stored = await vi.waitFor(() => {
+      const value = session.data.get('mentions:gmail:1928a4c3e5f60f53');
+      if (!value) throw new Error('no mentions stored yet');
+      return value as { people: string[]; organisations: string[] };
+    });
     expect(stored.people).toEqual(['Dana Whitfield']);
     expect(stored.organisations).toEqual(['Litware']);
     // The sidebar hears that they changed, and asks the background for them.
@@ -188,6 +193,27 @@ describe('thread/opened with bodies', () => {
     await onDataErase({ type: 'data/erase' }, { ...context(), scheduler: { idle: async () => undefined } as unknown as Scheduler });
     expect([...session.data.keys()].filter((key) => key.startsWith('mentions:'))).toEqual([]);
     expect(await onMentionsGet({ type: 'mentions/get', threadKey: 'gmail:1928a4c3e5f60f53' })).toEqual({ mentions: null });
+  });
+
+  it('answers a sidebar that asks while the names are being read once they are read', async () => {
+    let lookupsDone = () => {};
+    const busy = { ...context(), scheduler: { ...context().scheduler, idle: () => new Promise<void>((resolve) => { lookupsDone = resolve; }) } as unknown as Scheduler };
+    await onThreadOpened({ type: 'thread/opened', thread: thread([signed]) }, busy);
+    let answer: unknown;
+    const asked = onMentionsGet({ type: 'mentions/get', threadKey: 'gmail:1928a4c3e5f60f53' }).then((value) => { answer = value; });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The lookups are still running, so the names wait, and so does the answer.
+    expect(answer).toBeUndefined();
+    expect(session.data.size).toBe(0);
+    lookupsDone();
+    await asked;
+    expect(answer).toEqual({ mentions: { people: ['Dana Whitfield'], organisations: ['Litware'] } });
+  });
+
+  it('answers a sidebar that asks before the mail tab reported the conversation', async () => {
+    const asked = onMentionsGet({ type: 'mentions/get', threadKey: 'gmail:1928a4c3e5f60f53' });
+    await onThreadOpened({ type: 'thread/opened', thread: thread([signed]) }, context());
+    expect(await asked).toEqual({ mentions: { people: ['Dana Whitfield'], organisations: ['Litware'] } });
   });
 
   it('a content script that sends no bodies leaves the stored mentions alone', async () => {

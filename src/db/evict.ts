@@ -27,14 +27,23 @@ interface MaybeWrapped {
 }
 
 /**
+ * Firefox, once a transaction of a connection was refused for lack of space, opens that connection's
+ * next read-write transaction in a "cleanup" mode that may only delete (IDBDatabase::Transaction), and
+ * refuses any add or put in it with this InvalidStateError. Whichever write of the background comes
+ * next meets it, so it is the same lack of space, seen one write later.
+ */
+const FIREFOX_CLEANUP_REFUSAL = 'did not allow mutations';
+
+/**
  * Whether a failed write was refused for lack of space. IndexedDB names it QuotaExceededError; Dexie
  * passes that on, or wraps it: an aborted transaction's `inner` error, a bulk write's `failures`.
  */
 export function isQuotaExceeded(error: unknown, depth = 0): boolean {
   if (depth > 4 || typeof error !== 'object' || error === null) return false;
-  const found = error as MaybeWrapped;
+  const found = error as MaybeWrapped & { message?: unknown };
   // 22 is the legacy DOMException code a few engines still set alongside (or instead of) the name.
   if (found.name === 'QuotaExceededError' || (found.name === 'DOMException' && found.code === 22)) return true;
+  if (found.name === 'InvalidStateError' && typeof found.message === 'string' && found.message.includes(FIREFOX_CLEANUP_REFUSAL)) return true;
   const wrapped = [found.inner, found.cause];
   if (Array.isArray(found.failures)) wrapped.push(...(found.failures as unknown[]));
   if (found.failuresByPos && typeof found.failuresByPos === 'object') wrapped.push(...Object.values(found.failuresByPos));
@@ -56,6 +65,23 @@ export function evictionSize(stored: number): number {
   return Math.min(stored, Math.max(MIN_EVICTED, Math.ceil(stored * EVICTED_SHARE)));
 }
 
+/** The eviction under way per database: writes refused together share it. */
+const evicting = new WeakMap<EarshotDatabase, Promise<number>>();
+
+/**
+ * Removes one eviction's worth of the oldest posts (evictionSize of what is stored); returns how many
+ * went. Writes refused together (the background runs several lookups at once, and a full disk refuses
+ * them all) join the eviction under way instead of each removing another quarter of the posts.
+ */
+export function makeRoom(db: EarshotDatabase): Promise<number> {
+  const running = evicting.get(db);
+  if (running) return running;
+  const eviction = (async () => evictOldestPosts(db, evictionSize(await db.posts.count())))()
+    .finally(() => evicting.delete(db));
+  evicting.set(db, eviction);
+  return eviction;
+}
+
 export interface RoomyWrite<T> {
   result: T;
   /** Posts removed to make room for this write (0: it fitted). */
@@ -72,7 +98,7 @@ export async function writeMakingRoom<T>(db: EarshotDatabase, write: () => Promi
     return { result: await write(), evicted: 0 };
   } catch (error) {
     if (!isQuotaExceeded(error)) throw error;
-    const evicted = await evictOldestPosts(db, evictionSize(await db.posts.count()));
+    const evicted = await makeRoom(db);
     if (evicted === 0) throw new StorageFullError(0, { cause: error });
     try {
       return { result: await write(), evicted };

@@ -3,6 +3,7 @@ import { setLookupState } from '../../db/people';
 import { countRequestsSince } from '../../db/request-log';
 import type { Source } from '../sources/source';
 import { InvalidResponseError } from '../sources/source';
+import { isQuotaExceeded, makeRoom, writeMakingRoom } from '../../db/evict';
 import { NotAllowedError, PermissionNeededError, RateLimitedError, TransientError } from './errors';
 import { sourceHttp, type HttpDeps } from './http';
 import { backoffMs, MAX_ATTEMPTS, SOURCE_LIMITS } from './limits';
@@ -146,18 +147,20 @@ export class Scheduler {
   private async execute(job: JobRecord): Promise<void> {
     const { db, now } = this.deps;
     const id = job.id as number;
-    await db.jobs.update(id, { state: 'running' });
     const http = sourceHttp(job.source, {
       ...this.deps,
       onRateLimited: (source, until) => this.blockedUntil.set(source, Math.max(until, this.blockedUntil.get(source) ?? 0)),
       blockedUntil: (source) => this.blockedUntil.get(source) ?? 0,
     }, job.attempts, this.sourcesById.get(job.source)?.needsHostPermission ?? false);
     try {
+      await db.jobs.update(id, { state: 'running' });
       const settings = await this.deps.loadSettings();
       await runJob(job, { db, sources: this.sourcesById, http, settings, now });
       await db.jobs.delete(id);
     } catch (error) {
-      await this.handleFailure(job, error);
+      // Its own writes (the queue, the lookup state) can be refused for lack of space too: room is made
+      // and they run once more.
+      await writeMakingRoom(db, () => this.handleFailure(job, error));
     }
   }
 
@@ -183,11 +186,16 @@ export class Scheduler {
         .filter((queued) => queued.source === job.source && queued.notBefore < error.retryAt)
         .modify({ notBefore: error.retryAt });
     }
-    const retryable = error instanceof RateLimitedError || error instanceof TransientError;
+    // A write the browser refused for lack of space, other than the identities and posts (which make
+    // room themselves): the lookup state, the queue. The oldest posts make room, and the job runs again.
+    const full = isQuotaExceeded(error);
+    if (full) await makeRoom(db);
+    const retryable = error instanceof RateLimitedError || error instanceof TransientError || full;
     if (retryable && attempts < MAX_ATTEMPTS) {
       const notBefore = error instanceof RateLimitedError ? error.retryAt : now() + backoffMs(attempts);
       await db.jobs.update(id, { state: 'queued', attempts, notBefore });
-      if (job.kind === 'resolve') await setLookupState(db, job.personId, job.source, 'queued', now(), `Waiting to retry: ${error.message}.`);
+      const why = full ? 'storage was full' : (error as Error).message;
+      if (job.kind === 'resolve') await setLookupState(db, job.personId, job.source, 'queued', now(), `Waiting to retry: ${why}.`);
       return;
     }
     await db.jobs.delete(id);

@@ -3,7 +3,7 @@ import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotDatabase } from '../../../src/db/database';
 import { saveIdentity } from '../../../src/db/activity';
-import { evictionNote, evictionSize, isQuotaExceeded, StorageFullError, writeMakingRoom } from '../../../src/db/evict';
+import { evictionNote, evictionSize, isQuotaExceeded, makeRoom, StorageFullError, writeMakingRoom } from '../../../src/db/evict';
 import { runJob } from '../../../src/background/scheduler/run-job';
 import type { Source, SourceHttp } from '../../../src/background/sources/source';
 import type { IdentityRecord, JobRecord } from '../../../src/shared/domain';
@@ -103,6 +103,11 @@ describe('isQuotaExceeded', () => {
     expect(isQuotaExceeded(new Dexie.AbortError('Transaction aborted', quota))).toBe(true);
     expect(isQuotaExceeded(new Dexie.BulkError('1 of 2 failed', { 1: quota }))).toBe(true);
     expect(isQuotaExceeded({ name: 'DOMException', code: 22 })).toBe(true);
+    // Firefox's refusal of a put in the transaction that follows a refused one (seen in quota.e2e.ts).
+    const cleanupOnly = new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+    expect(isQuotaExceeded(cleanupOnly)).toBe(true);
+    expect(isQuotaExceeded(new Dexie.InvalidStateError(cleanupOnly.message, cleanupOnly))).toBe(true);
+    expect(isQuotaExceeded(new DOMException('The object is in an invalid state.', 'InvalidStateError'))).toBe(false);
     expect(isQuotaExceeded(new Dexie.AbortError('Transaction aborted', new DOMException('gone', 'AbortError')))).toBe(false);
     expect(isQuotaExceeded(new Error('QuotaExceededError'))).toBe(false);
     expect(isQuotaExceeded(undefined)).toBe(false);
@@ -170,6 +175,20 @@ describe('a write refused for lack of space', () => {
     const broken = new Error('disk on fire');
     await expect(writeMakingRoom(db, async () => { throw broken; })).rejects.toBe(broken);
     expect(await db.posts.count()).toBe(5);
+  });
+
+  it('evicts once for writes refused together: they join the eviction under way', async () => {
+    const stored = await fill(400);
+    disk.mustFree = 1;
+    const writes = [1, 2, 3].map((n) => writeMakingRoom(db, () => db.threads.put({ key: `thread-${n}`, seenAt: NOW } as never)));
+    const outcomes = await Promise.all(writes);
+    // Each write was refused and made room, and one quarter of the posts went, not three quarters.
+    expect(outcomes.map((outcome) => outcome.evicted)).toEqual([100, 100, 100]);
+    expect(await db.posts.toCollection().primaryKeys()).toEqual(stored.slice(100).sort());
+    expect(await db.threads.count()).toBe(3);
+    // Once it is over, the next refusal evicts anew.
+    disk.mustFree = 1;
+    expect(await makeRoom(db)).toBe(75);
   });
 
   it('writes at once when there is room', async () => {

@@ -5,7 +5,7 @@ import type { PersonRecord } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
 import type { Participant, ThreadContext } from '../../shared/thread';
 import { send } from '../common/send';
-import { useLiveQuery } from '../common/use-live-query';
+import { useSharedLiveQuery } from '../common/shared-live-query';
 import { PersonView } from './PersonView';
 import { useMentions } from './use-mentions';
 
@@ -34,7 +34,7 @@ export function Mentions({ thread, settings }: { thread: ThreadContext; settings
     ...(stored?.organisations ?? []).map((name) => ({ name, kind: 'organisation' as const, personId: personIdFor({ email: null, name }) })),
   ];
   const ids = mentions.map((mention) => mention.personId);
-  const lookedUp = useLiveQuery(() => database().people.bulkGet(ids), [ids.join('\n')]);
+  const lookedUp = useSharedLiveQuery(`mentioned ${ids.join('\n')}`, () => database().people.bulkGet(ids));
   const chosen = new Set(
     lookedUp.status === 'ready'
       ? lookedUp.value.filter((person): person is PersonRecord => person?.lookupChosenAt !== undefined).map((person) => person.id)

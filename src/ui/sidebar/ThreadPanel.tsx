@@ -17,23 +17,22 @@ function rank(participant: Participant): number {
 export function ThreadPanel({ thread, settings }: { thread: ThreadContext; settings: Settings }) {
   const [showHidden, setShowHidden] = useState(false);
   const all = thread.participants
-    .map((participant) => ({ participant, status: participantStatus(participant, thread.self, settings) }))
+    .map((participant) => ({ participant, id: personIdFor(participant), status: participantStatus(participant, thread.self, settings) }))
     .sort((a, b) => rank(a.participant) - rank(b.participant));
   // The user and colleagues are hidden by default: nobody needs a briefing on themselves.
-  const isHidden = (kind: string) => kind === 'self' || kind === 'colleague';
-  const hidden = all.filter((entry) => isHidden(entry.status.kind)).length;
-  const entries = showHidden ? all : all.filter((entry) => !isHidden(entry.status.kind));
+  const others = all.filter((entry) => entry.status.kind !== 'self' && entry.status.kind !== 'colleague');
+  const hidden = all.length - others.length;
+  const entries = showHidden ? all : others;
   const firstLookup = entries.find((entry) => entry.status.kind === 'lookup') ?? entries[0];
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const selected = entries.find((entry) => personIdFor(entry.participant) === selectedId) ?? firstLookup;
+  const selected = entries.find((entry) => entry.id === selectedId) ?? firstLookup;
 
   return (
     <section aria-label="Conversation">
       <h1 class="subject" title={thread.subject}>{thread.subject || '(no subject)'}</h1>
       <ul class="participants" aria-label="People in this conversation" data-testid="participants">
-        {entries.map(({ participant, status }) => {
-          const id = personIdFor(participant);
-          const isSelected = selected !== undefined && personIdFor(selected.participant) === id;
+        {entries.map(({ participant, id, status }) => {
+          const isSelected = selected?.id === id;
           return (
             <li key={id}>
               <button
@@ -56,15 +55,15 @@ export function ThreadPanel({ thread, settings }: { thread: ThreadContext; setti
           {showHidden ? 'Hide you and colleagues' : `Show ${hidden} hidden (you and colleagues)`}
         </button>
       )}
-      {selected && <SelectedPerson participant={selected.participant} status={selected.status} settings={settings} />}
+      {selected && <SelectedPerson {...selected} settings={settings} />}
       <Mentions thread={thread} settings={settings} />
     </section>
   );
 }
 
-function SelectedPerson({ participant, status, settings }: { participant: Participant; status: ParticipantStatus; settings: Settings }) {
+function SelectedPerson({ participant, id, status, settings }: { participant: Participant; id: string; status: ParticipantStatus; settings: Settings }) {
   if (status.kind !== 'lookup') {
     return <p class="state" role="status" data-testid="person-state">{participant.name || participant.email}: {status.explanation}</p>;
   }
-  return <PersonView personId={personIdFor(participant)} participant={participant} settings={settings} />;
+  return <PersonView personId={id} participant={participant} settings={settings} />;
 }

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DockCommand } from '../../shared/dock-protocol';
+import type { ThreadRecord } from '../../shared/domain';
+import type { ThreadContext } from '../../shared/thread';
 import { database } from '../../db/database';
-import { useLiveQuery } from '../common/use-live-query';
+import { useSharedLiveQuery } from '../common/shared-live-query';
 import { connectToDock } from './dock-link';
 
 export type ThreadView = DockCommand | { type: 'waiting' };
@@ -13,12 +15,12 @@ export function useThreadView(): ThreadView {
   useEffect(() => {
     if (docked) connectToDock(window, setFromDock);
   }, [docked]);
-  const latest = useLiveQuery(
+  const latest = useSharedLiveQuery(
+    docked ? 'dock' : 'threads',
     () => (docked ? undefined : database().threads.orderBy('seenAt').last()),
-    [docked],
   );
   if (docked) return fromDock;
   if (latest.status !== 'ready' || !latest.value) return { type: 'waiting' };
-  const { client, threadId, subject, participants, self } = latest.value;
-  return { type: 'thread', thread: { client: client as 'gmail' | 'outlook', threadId, subject, participants, self } };
+  // A stored thread is the one reported, with its key and time besides; the client is one of ours.
+  return { type: 'thread', thread: latest.value as ThreadRecord & ThreadContext };
 }

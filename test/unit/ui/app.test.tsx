@@ -10,9 +10,12 @@ vi.mock('webextension-polyfill', () => ({ default: new Proxy({}, { get: (_t, key
 const { database } = await import('../../../src/db/database');
 const { App } = await import('../../../src/ui/sidebar/App');
 const { DOCK_HELLO } = await import('../../../src/shared/dock-protocol');
+const { forgetSharedLiveQueries } = await import('../../../src/ui/common/shared-live-query');
 
 beforeEach(async () => {
   fake.browser = createFakeBrowser();
+  // Each case deletes the database: the queries the previous case's cards kept read the old one.
+  forgetSharedLiveQueries();
   await database().delete();
   await database().open();
   history.replaceState(null, '', '/sidebar.html');

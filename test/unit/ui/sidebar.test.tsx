@@ -12,6 +12,7 @@ vi.mock('webextension-polyfill', () => ({ default: new Proxy({}, { get: (_t, key
 const { database } = await import('../../../src/db/database');
 const { PersonView } = await import('../../../src/ui/sidebar/PersonView');
 const { parseSettings } = await import('../../../src/shared/settings');
+const { forgetSharedLiveQueries } = await import('../../../src/ui/common/shared-live-query');
 
 const participant = { name: 'Maya Okafor', email: 'maya@northwind-labs.com', roles: ['from' as const], messageCount: 2, isPerson: true };
 const settings = parseSettings({ onboarded: true, brands: ['Contoso'] });
@@ -19,6 +20,8 @@ const settings = parseSettings({ onboarded: true, brands: ['Contoso'] });
 beforeEach(async () => {
   fake.browser = createFakeBrowser();
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+  // Each case deletes the database: the queries the previous case's cards kept read the old one.
+  forgetSharedLiveQueries();
   await database().delete();
   await database().open();
 });

@@ -18,6 +18,7 @@ const { database } = await import('../../../src/db/database');
 const { PersonView } = await import('../../../src/ui/sidebar/PersonView');
 const { Mentions } = await import('../../../src/ui/sidebar/Mentions');
 const { parseSettings } = await import('../../../src/shared/settings');
+const { forgetSharedLiveQueries } = await import('../../../src/ui/common/shared-live-query');
 
 const settings = parseSettings({ onboarded: true });
 const maya = { name: 'Maya Okafor', email: 'maya@northwind-labs.com', roles: ['from' as const], messageCount: 1, isPerson: true };
@@ -47,6 +48,8 @@ function withMessaging(base: FakeBrowser): Messaging {
 beforeEach(async () => {
   fake.browser = withMessaging(createFakeBrowser());
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+  // Each case deletes the database: the queries the previous case's cards kept read the old one.
+  forgetSharedLiveQueries();
   await database().delete();
   await database().open();
 });

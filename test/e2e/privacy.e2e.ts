@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openExtensionPage, type BrowserName } from './harness/browsers';
 import { startFakeServer, type FakeServer, type RecordedRequest } from './harness/fake-server';
 import { html } from './harness/route-kit';
+import { putNote } from './support/messages-state';
 import { eventually, launchWithExtension, onboard, openMail, openPopup, setSwitch, sidebarFrame, texts, type RunningExtension } from './support/extension';
 
 /** The slice of the WebExtension API these tests call inside extension pages (`chrome` or `browser`). */
@@ -108,23 +109,6 @@ async function storedKeys(page: Page): Promise<Record<string, string[]>> {
 }
 
 const countsOf = (keys: Record<string, string[]>) => Object.fromEntries(Object.entries(keys).map(([name, list]) => [name, list.length]));
-
-async function putNote(page: Page, note: { personId: string; text: string; updatedAt: number }): Promise<void> {
-  await page.evaluate(async (row) => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const open = indexedDB.open('earshot');
-      open.onsuccess = () => ok(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    await new Promise<void>((ok, fail) => {
-      const tx = db.transaction('notes', 'readwrite');
-      tx.objectStore('notes').put(row);
-      tx.oncomplete = () => ok();
-      tx.onerror = () => fail(tx.error);
-    });
-    db.close();
-  }, note);
-}
 
 /**
  * Runs retention in the real background as if the clock read `now`, through the hook main.ts puts on the
